@@ -1,0 +1,26 @@
+{#- The seed's CSV path as the user sees it, for error messages. -#}
+{% macro seed_file_path(seed_name) -%}
+    {%- if execute -%}
+        {{ graph.nodes['seed.' ~ project_name ~ '.' ~ seed_name].original_file_path }}
+    {%- else -%}
+        {{ seed_name }}.csv
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    Casts a seed's text column to INTEGER, or stops the build with a message
+    naming the seed file, the row and the value. DuckDB alone would read a
+    Dutch "5.126" as 5 without a word.
+-#}
+{% macro strict_integer(column_name, seed_name, row_label_sql) -%}
+    case
+        when {{ column_name }} is null then null
+        when regexp_full_match(trim({{ column_name }}), '-?[0-9]+')
+            then cast(trim({{ column_name }}) as integer)
+        else error(
+            '{{ seed_file_path(seed_name) }}: row ' || ({{ row_label_sql }})
+            || ', column {{ column_name }}: ''' || {{ column_name }}
+            || ''' is not a whole number (write a Dutch 5.126 as 5126)'
+        )
+    end
+{%- endmacro %}

@@ -1,0 +1,15 @@
+with cited as (
+    select * from {{ ref('stg_vlaams_parlement__cited_questions') }}
+),
+
+final as (
+    select
+        document_id,
+        cited_question_number,
+        cited_question_date,
+        cited_subject_en,
+        source_section
+    from cited
+)
+
+select * from final

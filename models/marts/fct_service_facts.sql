@@ -1,0 +1,19 @@
+with facts as (
+    select * from {{ ref('stg_vlaams_parlement__service_facts') }}
+),
+
+final as (
+    select
+        report_year,
+        fact_code,
+        topic,
+        value_integer,
+        unit,
+        value_text_nl,
+        description_en,
+        document_id,
+        source_section
+    from facts
+)
+
+select * from final

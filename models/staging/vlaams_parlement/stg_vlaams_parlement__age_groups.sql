@@ -1,0 +1,16 @@
+with source as (
+    select * from {{ ref('age_groups') }}
+),
+
+final as (
+    select
+        age_group_code,
+        age_group_label_nl,
+        age_group_label_en,
+        {{ strict_integer('sort_order', 'age_groups', 'age_group_code') }} as sort_order,
+        source_document_id,
+        source_section
+    from source
+)
+
+select * from final

@@ -1,0 +1,17 @@
+with source as (
+    select * from {{ ref('caller_groups') }}
+),
+
+final as (
+    select
+        caller_group_code,
+        caller_group_label_nl,
+        caller_group_label_en,
+        is_heading_printed,
+        {{ strict_integer('sort_order', 'caller_groups', 'caller_group_code') }} as sort_order,
+        source_document_id,
+        source_section
+    from source
+)
+
+select * from final

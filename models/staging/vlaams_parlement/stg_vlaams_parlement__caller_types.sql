@@ -1,0 +1,17 @@
+with source as (
+    select * from {{ ref('caller_types') }}
+),
+
+final as (
+    select
+        caller_type_code,
+        caller_type_label_nl,
+        caller_type_label_en,
+        caller_group_code,
+        {{ strict_integer('sort_order', 'caller_types', 'caller_type_code') }} as sort_order,
+        source_document_id,
+        source_section
+    from source
+)
+
+select * from final

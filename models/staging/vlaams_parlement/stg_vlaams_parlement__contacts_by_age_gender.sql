@@ -1,0 +1,17 @@
+with source as (
+    select * from {{ ref('contacts_by_age_gender') }}
+),
+
+final as (
+    select
+        {{ strict_integer('report_year', 'contacts_by_age_gender', "age_group_label_nl || ' x ' || gender_label_nl") }} as report_year,
+        document_id,
+        source_section,
+        age_group_label_nl,
+        {{ strict_integer('printed_position', 'contacts_by_age_gender', "age_group_label_nl || ' x ' || gender_label_nl") }} as printed_position,
+        gender_label_nl,
+        {{ strict_integer('contacts', 'contacts_by_age_gender', "age_group_label_nl || ' x ' || gender_label_nl") }} as contacts
+    from source
+)
+
+select * from final

@@ -1,0 +1,25 @@
+with source as (
+    select * from {{ ref('evening_pilots') }}
+),
+
+final as (
+    select
+        pilot_code,
+        {{ strict_integer('report_year', 'evening_pilots', 'pilot_code') }} as report_year,
+        document_id,
+        source_section,
+        period_start_date,
+        period_end_date,
+        weekday_label_nl,
+        {{ strict_integer('iso_weekday', 'evening_pilots', 'pilot_code') }} as iso_weekday,
+        start_time,
+        end_time,
+        was_announced,
+        decision_label_nl,
+        decision_label_en,
+        is_continued,
+        decided_by_nl
+    from source
+)
+
+select * from final

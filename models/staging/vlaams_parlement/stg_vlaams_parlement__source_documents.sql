@@ -1,0 +1,22 @@
+with source as (
+    select * from {{ ref('source_documents') }}
+),
+
+final as (
+    select
+        document_id,
+        {{ strict_integer('report_year', 'source_documents', 'document_id') }} as report_year,
+        document_type,
+        {{ strict_integer('question_number', 'source_documents', 'document_id') }} as question_number,
+        question_date,
+        asked_by,
+        asked_by_role,
+        answered_by,
+        answered_by_role,
+        subject_nl,
+        source_file,
+        source_section
+    from source
+)
+
+select * from final
