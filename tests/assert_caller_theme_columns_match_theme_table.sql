@@ -7,7 +7,10 @@ with columns_matched as (
 ),
 
 column_totals as (
-    select report_year, cast(total_key as integer) as column_position, published_value
+    select
+        report_year,
+        cast(total_key as integer) as column_position,
+        published_value
     from {{ ref('stg_vlaams_parlement__published_totals') }}
     where table_name = 'caller_theme' and total_kind = 'column_total'
 ),
@@ -22,18 +25,27 @@ unmatched_themes as (
         'theme ' || themes.theme_code || ' has no column in the caller-type table' as problem
     from themes
     anti join columns_matched
-        on themes.report_year = columns_matched.report_year
-        and themes.theme_code = columns_matched.theme_code
+        on
+            themes.report_year = columns_matched.report_year
+            and themes.theme_code = columns_matched.theme_code
 ),
 
 column_total_counts as (
-    select report_year, published_value as total, count(*) as columns_with_total
-    from column_totals group by all
+    select
+        report_year,
+        published_value as total,
+        count(*) as columns_with_total
+    from column_totals
+    group by all
 ),
 
 theme_total_counts as (
-    select report_year, contacts as total, count(*) as themes_with_total
-    from themes group by all
+    select
+        report_year,
+        contacts as total,
+        count(*) as themes_with_total
+    from themes
+    group by all
 ),
 
 multiset_differences as (

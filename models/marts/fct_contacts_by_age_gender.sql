@@ -49,9 +49,10 @@ final as (
         grid.source_section
     from grid
     left join printed_cells
-        on grid.report_year = printed_cells.report_year
-        and grid.age_group_label_nl = printed_cells.age_group_label_nl
-        and grid.gender_label_nl = printed_cells.gender_label_nl
+        on
+            grid.report_year = printed_cells.report_year
+            and grid.age_group_label_nl = printed_cells.age_group_label_nl
+            and grid.gender_label_nl = printed_cells.gender_label_nl
 )
 
 select * from final

@@ -14,7 +14,8 @@ final as (
         themes.theme_label_en,
         theme_totals.printed_position,
         theme_totals.contacts,
-        theme_totals.contacts / sum(theme_totals.contacts) over (partition by theme_totals.report_year)
+        theme_totals.contacts
+        / sum(theme_totals.contacts) over (partition by theme_totals.report_year)
             as share_of_year,
         theme_totals.document_id,
         theme_totals.source_section

@@ -25,8 +25,9 @@ scheduled_evenings as (
         ) as public_holiday_evening_list
     from pilots
     inner join calendar
-        on calendar.date_day between pilots.period_start_date and pilots.period_end_date
-        and calendar.iso_weekday = pilots.iso_weekday
+        on
+            calendar.date_day between pilots.period_start_date and pilots.period_end_date
+            and pilots.iso_weekday = calendar.iso_weekday
     group by pilots.pilot_code
 ),
 

@@ -42,72 +42,139 @@ caller_column_theme_totals as (
         caller_columns.report_year,
         cast(caller_columns.column_position as varchar) as total_key,
         case
-            when min(themes.contacts) = max(themes.contacts)
+            when
+                min(themes.contacts) = max(themes.contacts)
                 and count(themes.contacts) = count(*)
                 then min(themes.contacts)
         end as computed_value
     from caller_columns
     left join theme_codes on caller_columns.theme_code = theme_codes.theme_code
     left join themes
-        on caller_columns.report_year = themes.report_year
-        and theme_codes.theme_label_nl = themes.theme_label_nl
+        on
+            caller_columns.report_year = themes.report_year
+            and theme_codes.theme_label_nl = themes.theme_label_nl
     group by caller_columns.report_year, caller_columns.column_position
 ),
 
 computed as (
-    select report_year, 'answer_headline' as table_name, 'year_total' as total_kind, '' as total_key,
-        sum(contacts) as computed_value, 'sum of the month table' as computed_from
-    from months group by report_year
+    select
+        report_year,
+        'answer_headline' as table_name,
+        'year_total' as total_kind,
+        '' as total_key,
+        sum(contacts) as computed_value,
+        'sum of the month table' as computed_from
+    from months
+    group by report_year
 
     union all
-    select report_year, 'contacts_by_month', 'year_total', '',
-        sum(contacts), 'sum of the month table'
-    from months group by report_year
+    select
+        report_year,
+        'contacts_by_month',
+        'year_total',
+        '',
+        sum(contacts),
+        'sum of the month table'
+    from months
+    group by report_year
 
     union all
-    select report_year, 'contacts_by_theme', 'year_total', '',
-        sum(contacts), 'sum of the theme table'
-    from themes group by report_year
+    select
+        report_year,
+        'contacts_by_theme',
+        'year_total',
+        '',
+        sum(contacts),
+        'sum of the theme table'
+    from themes
+    group by report_year
 
     union all
-    select report_year, 'contacts_by_age_gender', 'row_total', age_group_label_nl,
-        sum(contacts), 'sum of the printed cells of the age group'
-    from age_gender group by report_year, age_group_label_nl
+    select
+        report_year,
+        'contacts_by_age_gender',
+        'row_total',
+        age_group_label_nl,
+        sum(contacts),
+        'sum of the printed cells of the age group'
+    from age_gender
+    group by report_year, age_group_label_nl
 
     union all
-    select report_year, 'contacts_by_age_gender', 'column_total', gender_label_nl,
-        sum(contacts), 'sum of the printed cells of the gender'
-    from age_gender group by report_year, gender_label_nl
+    select
+        report_year,
+        'contacts_by_age_gender',
+        'column_total',
+        gender_label_nl,
+        sum(contacts),
+        'sum of the printed cells of the gender'
+    from age_gender
+    group by report_year, gender_label_nl
 
     union all
-    select report_year, 'contacts_by_age_gender', 'year_total', '',
-        sum(contacts), 'sum of every printed cell'
-    from age_gender group by report_year
+    select
+        report_year,
+        'contacts_by_age_gender',
+        'year_total',
+        '',
+        sum(contacts),
+        'sum of every printed cell'
+    from age_gender
+    group by report_year
 
     union all
-    select report_year, 'caller_theme', 'row_total', caller_type_code,
-        sum(contacts), 'sum of the printed values of the caller type'
-    from caller_values group by report_year, caller_type_code
+    select
+        report_year,
+        'caller_theme',
+        'row_total',
+        caller_type_code,
+        sum(contacts),
+        'sum of the printed values of the caller type'
+    from caller_values
+    group by report_year, caller_type_code
 
     union all
-    select report_year, 'caller_theme', 'column_total', total_key,
-        computed_value, 'theme-table total of the theme(s) matched to the column'
+    select
+        report_year,
+        'caller_theme',
+        'column_total',
+        total_key,
+        computed_value,
+        'theme-table total of the theme(s) matched to the column'
     from caller_column_theme_totals
 
     union all
-    select report_year, 'caller_theme', 'year_total', '',
-        sum(contacts), 'sum of every printed value'
-    from caller_values group by report_year
+    select
+        report_year,
+        'caller_theme',
+        'year_total',
+        '',
+        sum(contacts),
+        'sum of every printed value'
+    from caller_values
+    group by report_year
 
     union all
-    select report_year, 'evening_pilot', 'month_total', strftime(month_start_date, '%Y-%m'),
-        sum(legitimate_calls), 'sum of the legitimate calls of the month'
-    from pilot_calls group by report_year, month_start_date
+    select
+        report_year,
+        'evening_pilot',
+        'month_total',
+        strftime(month_start_date, '%Y-%m'),
+        sum(legitimate_calls),
+        'sum of the legitimate calls of the month'
+    from pilot_calls
+    group by report_year, month_start_date
 
     union all
-    select report_year, 'evening_pilot', 'pilot_total', '',
-        sum(legitimate_calls), 'sum of the legitimate calls of the pilot'
-    from pilot_calls group by report_year
+    select
+        report_year,
+        'evening_pilot',
+        'pilot_total',
+        '',
+        sum(legitimate_calls),
+        'sum of the legitimate calls of the pilot'
+    from pilot_calls
+    group by report_year
 ),
 
 final as (
@@ -130,10 +197,11 @@ final as (
         published.source_section
     from published
     full outer join computed
-        on published.report_year = computed.report_year
-        and published.table_name = computed.table_name
-        and published.total_kind = computed.total_kind
-        and published.total_key = computed.total_key
+        on
+            published.report_year = computed.report_year
+            and published.table_name = computed.table_name
+            and published.total_kind = computed.total_kind
+            and published.total_key = computed.total_key
 )
 
 select * from final

@@ -1,5 +1,8 @@
 with source as (
-    select * from {{ ref('age_groups') }}
+    select
+        *,
+        age_group_code as seed_row
+    from {{ ref('age_groups') }}
 ),
 
 final as (
@@ -7,7 +10,7 @@ final as (
         age_group_code,
         age_group_label_nl,
         age_group_label_en,
-        {{ strict_integer('sort_order', 'age_groups', 'age_group_code') }} as sort_order,
+        {{ strict_integer('sort_order', 'age_groups') }} as sort_order,
         source_document_id,
         source_section
     from source

@@ -1,5 +1,8 @@
 with source as (
-    select * from {{ ref('caller_groups') }}
+    select
+        *,
+        caller_group_code as seed_row
+    from {{ ref('caller_groups') }}
 ),
 
 final as (
@@ -8,7 +11,7 @@ final as (
         caller_group_label_nl,
         caller_group_label_en,
         is_heading_printed,
-        {{ strict_integer('sort_order', 'caller_groups', 'caller_group_code') }} as sort_order,
+        {{ strict_integer('sort_order', 'caller_groups') }} as sort_order,
         source_document_id,
         source_section
     from source

@@ -1,5 +1,8 @@
 with source as (
-    select * from {{ ref('caller_types') }}
+    select
+        *,
+        caller_type_code as seed_row
+    from {{ ref('caller_types') }}
 ),
 
 final as (
@@ -8,7 +11,7 @@ final as (
         caller_type_label_nl,
         caller_type_label_en,
         caller_group_code,
-        {{ strict_integer('sort_order', 'caller_types', 'caller_type_code') }} as sort_order,
+        {{ strict_integer('sort_order', 'caller_types') }} as sort_order,
         source_document_id,
         source_section
     from source

@@ -1,11 +1,14 @@
 with source as (
-    select * from {{ ref('cited_questions') }}
+    select
+        *,
+        document_id as seed_row
+    from {{ ref('cited_questions') }}
 ),
 
 final as (
     select
         document_id,
-        {{ strict_integer('cited_question_number', 'cited_questions', 'document_id') }} as cited_question_number,
+        {{ strict_integer('cited_question_number', 'cited_questions') }} as cited_question_number,
         cited_question_date,
         cited_subject_en,
         source_section

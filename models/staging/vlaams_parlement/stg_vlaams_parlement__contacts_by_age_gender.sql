@@ -1,16 +1,19 @@
 with source as (
-    select * from {{ ref('contacts_by_age_gender') }}
+    select
+        *,
+        age_group_label_nl || ' x ' || gender_label_nl as seed_row
+    from {{ ref('contacts_by_age_gender') }}
 ),
 
 final as (
     select
-        {{ strict_integer('report_year', 'contacts_by_age_gender', "age_group_label_nl || ' x ' || gender_label_nl") }} as report_year,
+        {{ strict_integer('report_year', 'contacts_by_age_gender') }} as report_year,
         document_id,
         source_section,
         age_group_label_nl,
-        {{ strict_integer('printed_position', 'contacts_by_age_gender', "age_group_label_nl || ' x ' || gender_label_nl") }} as printed_position,
+        {{ strict_integer('printed_position', 'contacts_by_age_gender') }} as printed_position,
         gender_label_nl,
-        {{ strict_integer('contacts', 'contacts_by_age_gender', "age_group_label_nl || ' x ' || gender_label_nl") }} as contacts
+        {{ strict_integer('contacts', 'contacts_by_age_gender') }} as contacts
     from source
 )
 

@@ -1,5 +1,8 @@
 with source as (
-    select * from {{ ref('contacts_by_month') }}
+    select
+        *,
+        month_label_nl as seed_row
+    from {{ ref('contacts_by_month') }}
 ),
 
 parsed as (
@@ -19,7 +22,7 @@ parsed as (
 
 final as (
     select
-        {{ strict_integer('report_year', 'contacts_by_month', 'month_label_nl') }} as report_year,
+        {{ strict_integer('report_year', 'contacts_by_month') }} as report_year,
         document_id,
         source_section,
         month_label_nl,
@@ -28,10 +31,11 @@ final as (
                 then make_date(cast(month_year_text as integer), month_number, 1)
             else error(
                 '{{ seed_file_path("contacts_by_month") }}: row '
-                || month_label_nl || ', column month_label_nl: not a Dutch month and year such as Januari 2018'
+                || month_label_nl
+                || ', column month_label_nl: not a Dutch month and year such as Januari 2018'
             )
         end as month_start_date,
-        {{ strict_integer('contacts', 'contacts_by_month', 'month_label_nl') }} as contacts
+        {{ strict_integer('contacts', 'contacts_by_month') }} as contacts
     from parsed
 )
 

@@ -1,15 +1,18 @@
 with source as (
-    select * from {{ ref('contacts_by_theme') }}
+    select
+        *,
+        theme_label_nl as seed_row
+    from {{ ref('contacts_by_theme') }}
 ),
 
 final as (
     select
-        {{ strict_integer('report_year', 'contacts_by_theme', 'theme_label_nl') }} as report_year,
+        {{ strict_integer('report_year', 'contacts_by_theme') }} as report_year,
         document_id,
         source_section,
-        {{ strict_integer('printed_position', 'contacts_by_theme', 'theme_label_nl') }} as printed_position,
+        {{ strict_integer('printed_position', 'contacts_by_theme') }} as printed_position,
         theme_label_nl,
-        {{ strict_integer('contacts', 'contacts_by_theme', 'theme_label_nl') }} as contacts
+        {{ strict_integer('contacts', 'contacts_by_theme') }} as contacts
     from source
 )
 

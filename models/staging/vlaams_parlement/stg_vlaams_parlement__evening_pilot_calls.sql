@@ -1,17 +1,20 @@
 with source as (
-    select * from {{ ref('evening_pilot_calls') }}
+    select
+        *,
+        cast(month_start_date as varchar) || ' ' || theme_code as seed_row
+    from {{ ref('evening_pilot_calls') }}
 ),
 
 final as (
     select
-        {{ strict_integer('report_year', 'evening_pilot_calls', "cast(month_start_date as varchar) || ' ' || theme_code") }} as report_year,
+        {{ strict_integer('report_year', 'evening_pilot_calls') }} as report_year,
         document_id,
         source_section,
         pilot_code,
         month_start_date,
         theme_phrase_nl,
         theme_code,
-        {{ strict_integer('legitimate_calls', 'evening_pilot_calls', "cast(month_start_date as varchar) || ' ' || theme_code") }} as legitimate_calls
+        {{ strict_integer('legitimate_calls', 'evening_pilot_calls') }} as legitimate_calls
     from source
 )
 

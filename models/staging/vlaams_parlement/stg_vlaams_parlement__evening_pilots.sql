@@ -1,17 +1,20 @@
 with source as (
-    select * from {{ ref('evening_pilots') }}
+    select
+        *,
+        pilot_code as seed_row
+    from {{ ref('evening_pilots') }}
 ),
 
 final as (
     select
         pilot_code,
-        {{ strict_integer('report_year', 'evening_pilots', 'pilot_code') }} as report_year,
+        {{ strict_integer('report_year', 'evening_pilots') }} as report_year,
         document_id,
         source_section,
         period_start_date,
         period_end_date,
         weekday_label_nl,
-        {{ strict_integer('iso_weekday', 'evening_pilots', 'pilot_code') }} as iso_weekday,
+        {{ strict_integer('iso_weekday', 'evening_pilots') }} as iso_weekday,
         start_time,
         end_time,
         was_announced,

@@ -1,5 +1,8 @@
 with source as (
-    select * from {{ ref('genders') }}
+    select
+        *,
+        gender_code as seed_row
+    from {{ ref('genders') }}
 ),
 
 final as (
@@ -7,7 +10,7 @@ final as (
         gender_code,
         gender_label_nl,
         gender_label_en,
-        {{ strict_integer('sort_order', 'genders', 'gender_code') }} as sort_order,
+        {{ strict_integer('sort_order', 'genders') }} as sort_order,
         source_document_id,
         source_section
     from source

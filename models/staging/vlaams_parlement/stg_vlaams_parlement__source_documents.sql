@@ -1,13 +1,16 @@
 with source as (
-    select * from {{ ref('source_documents') }}
+    select
+        *,
+        document_id as seed_row
+    from {{ ref('source_documents') }}
 ),
 
 final as (
     select
         document_id,
-        {{ strict_integer('report_year', 'source_documents', 'document_id') }} as report_year,
+        {{ strict_integer('report_year', 'source_documents') }} as report_year,
         document_type,
-        {{ strict_integer('question_number', 'source_documents', 'document_id') }} as question_number,
+        {{ strict_integer('question_number', 'source_documents') }} as question_number,
         question_date,
         asked_by,
         asked_by_role,

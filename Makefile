@@ -1,0 +1,33 @@
+# The README's two commands: `make build` and `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: build test dbt-build pytest lint bench docs clean
+
+$(INSTALLED): requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+## build: install the pinned dependencies into .venv and build the warehouse
+build: $(INSTALLED)
+	$(BIN)/dbt build
+
+## test: every test - dbt build with its tests, Python tests, SQL lint
+test: $(INSTALLED)
+	$(BIN)/dbt build
+	$(BIN)/python -m pytest
+	$(BIN)/sqlfluff lint models tests analyses
+
+## bench: median wall time of a warm dbt build
+bench: $(INSTALLED)
+	$(BIN)/python -m meldpunt1712.bench_build
+
+## docs: generate the dbt docs site (offline)
+docs: $(INSTALLED)
+	$(BIN)/dbt docs generate
+
+clean:
+	rm -rf target logs dbt_packages warehouse/build/*.duckdb warehouse/build/*.wal
