@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test dbt-build pytest lint bench docs clean
+.PHONY: build test bench docs clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -15,9 +15,8 @@ $(INSTALLED): requirements.txt pyproject.toml
 build: $(INSTALLED)
 	$(BIN)/dbt build
 
-## test: every test - dbt build with its tests, Python tests, SQL lint
-test: $(INSTALLED)
-	$(BIN)/dbt build
+## test: every test - the build with all its dbt tests, Python tests, SQL lint
+test: build
 	$(BIN)/python -m pytest
 	$(BIN)/sqlfluff lint models tests analyses
 
