@@ -1,0 +1,75 @@
+"""Adding a report year means adding seed rows, not changing models.
+
+A scratch copy of the project gets a clearly fictitious year 2099 (every 2018
+figure doubled). The marts must split by year and every totals check must
+hold per year; then one 2099 figure is changed and the checks must fail for
+2099 alone.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from meldpunt1712.scratch_project import add_fictitious_year, copy_project, read_seed, run_dbt, write_seed
+
+FICTITIOUS_YEAR = 2099
+
+
+@pytest.fixture(scope="module")
+def two_year_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("two_years") / "project")
+    add_fictitious_year(project, FICTITIOUS_YEAR, scale=2)
+    return project
+
+
+def query(database: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.sql(sql).fetchall()
+
+
+def test_marts_split_by_year_and_totals_hold_per_year(two_year_project: Path) -> None:
+    database = two_year_project / "warehouse" / "build" / "two_years.duckdb"
+    run = run_dbt(two_year_project, ["build"], database)
+    assert run.ok, run.output[-4000:]
+
+    year_sums = query(database, """
+        select report_year, count(*), sum(contacts)
+        from marts.fct_contacts_monthly group by 1 order by 1""")
+    assert year_sums == [(2018, 12, 5126), (FICTITIOUS_YEAR, 12, 10252)]
+
+    for mart in ("fct_contacts_by_theme", "fct_contacts_by_age_gender", "fct_contacts_by_caller_type"):
+        per_year = query(database, f"select report_year, sum(contacts) from marts.{mart} group by 1 order by 1")
+        assert per_year == [(2018, 5126), (FICTITIOUS_YEAR, 10252)], mart
+
+    checks = query(database, """
+        select report_year, count(*), count(*) filter (where status = 'match')
+        from marts.rpt_published_totals_check group by 1 order by 1""")
+    assert checks[0][0] == 2018 and checks[1][0] == FICTITIOUS_YEAR
+    assert checks[0][1] == checks[1][1] == checks[0][2] == checks[1][2] > 60
+
+
+def test_a_wrong_figure_fails_its_own_year_only(two_year_project: Path) -> None:
+    months = read_seed(two_year_project, "contacts_by_month")
+    edited = next(row for row in months if row["month_label_nl"] == f"Maart {FICTITIOUS_YEAR}")
+    edited["contacts"] = str(int(edited["contacts"]) + 1)
+    write_seed(two_year_project, "contacts_by_month", months)
+
+    database = two_year_project / "warehouse" / "build" / "one_wrong_figure.duckdb"
+    run = run_dbt(two_year_project, ["build"], database)
+
+    assert not run.ok
+    failed = run.failed_nodes()
+    assert "test.meldpunt_1712.assert_published_totals_all_match" in failed
+    assert "test.meldpunt_1712.assert_four_tables_agree_on_year_total" in failed
+    assert f"report_year={FICTITIOUS_YEAR}, table_name=contacts_by_month" in run.output
+    assert "report_year=2018, table_name=contacts_by_month" not in run.output
+
+    mismatches = query(database, """
+        select report_year, table_name, difference
+        from marts.rpt_published_totals_check where status <> 'match' order by 2""")
+    assert mismatches == [
+        (FICTITIOUS_YEAR, "answer_headline", 1),
+        (FICTITIOUS_YEAR, "contacts_by_month", 1),
+    ]
