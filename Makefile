@@ -13,7 +13,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 
 ## build: install the pinned dependencies into .venv and build the warehouse
 build: $(INSTALLED)
-	$(BIN)/dbt build
+	$(BIN)/python -m meldpunt1712.publish
 
 ## test: every test - the build with all its dbt tests, Python tests, SQL lint
 test: build
