@@ -1,0 +1,174 @@
+"""The published warehouse file: only the marts, BI-friendly types, dbt docs as comments,
+readable by an old DuckDB 1.x, and left untouched by a failed build.
+
+Every test publishes a scratch copy of the project (never warehouse/ itself).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from meldpunt1712.publish_testing import Published, published_baseline, run_publish, snapshot
+from meldpunt1712.scratch_project import copy_project, read_seed, write_seed
+
+# The types BI tools read well (issue 5) ...
+BI_TYPES = {"INTEGER", "BIGINT", "DOUBLE", "VARCHAR", "DATE", "BOOLEAN"}
+# ... and the one exception, kept on purpose: opening and closing times of the
+# evening pilot are times of day. Every client tested here reads TIME.
+TIME_COLUMNS = {("rpt_evening_pilot", "start_time"), ("rpt_evening_pilot", "end_time")}
+CONTRACT_TYPES = {"integer": "INTEGER", "bigint": "BIGINT", "double": "DOUBLE", "varchar": "VARCHAR",
+                  "date": "DATE", "boolean": "BOOLEAN", "time": "TIME"}
+
+OLD_DUCKDB = "1.0.0"  # the oldest DuckDB 1.x: if it reads the file, every 1.x does
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    return published_baseline(tmp_path_factory.getbasetemp())
+
+
+def query(database: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(sql, params or []).fetchall()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): file_digest(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_published_file_holds_the_marts_as_tables_and_nothing_else(baseline: Published) -> None:
+    tables = query(baseline.file, "select schema_name, table_name from duckdb_tables() order by all")
+    assert tables == [("marts", name) for name in sorted(baseline.mart_nodes())]
+    assert len(tables) == 15
+    # no views at all: a view embeds the database name of the file it was built in
+    assert query(baseline.file, "select view_name from duckdb_views() where not internal") == []
+    # no seeds, staging, intermediate or dbt test-audit schemas
+    schemas = {s for (s,) in query(baseline.file, "select schema_name from duckdb_schemas() where not internal")}
+    assert schemas <= {"main", "marts"}
+    # same rows as the build file the tests ran against
+    build = baseline.project / "warehouse" / "build" / "meldpunt_1712.duckdb"
+    for _, name in tables:
+        assert query(baseline.file, f"select count(*) from marts.{name}") == \
+            query(build, f"select count(*) from marts.{name}"), name
+    # no write-ahead log or temporary file left next to it
+    leftovers = [p.name for p in baseline.file.parent.iterdir() if p.name.startswith(".") and "publishing" in p.name]
+    assert leftovers == [] and not Path(str(baseline.file) + ".wal").exists()
+
+
+def test_every_published_column_has_its_contract_type_and_a_bi_friendly_one(baseline: Published) -> None:
+    published = {(t, c): ty for t, c, ty in query(
+        baseline.file, "select table_name, column_name, data_type from duckdb_columns() where schema_name = 'marts'")}
+    contract = {}
+    for name, node in baseline.mart_nodes().items():
+        assert node["config"]["contract"]["enforced"], name
+        for column in node["columns"].values():
+            contract[(name, column["name"])] = CONTRACT_TYPES[column["data_type"].lower()]
+    assert published == contract
+    not_bi = {key: ty for key, ty in published.items() if ty not in BI_TYPES}
+    assert not_bi == {key: "TIME" for key in TIME_COLUMNS}
+    assert len(published) > 100
+
+
+def test_tables_and_columns_carry_the_dbt_descriptions_as_comments(baseline: Published) -> None:
+    nodes = baseline.mart_nodes()
+    table_comments = dict(query(baseline.file,
+                                "select table_name, comment from duckdb_tables() where schema_name = 'marts'"))
+    assert table_comments == {name: node["description"].strip() for name, node in nodes.items()}
+    column_comments = {(t, c): comment for t, c, comment in query(
+        baseline.file, "select table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'")}
+    expected = {(name, column["name"]): column["description"].strip()
+                for name, node in nodes.items() for column in node["columns"].values()}
+    assert column_comments == expected
+    assert all(expected.values()) and all(table_comments.values())
+
+
+def test_published_file_is_stored_in_a_format_every_duckdb_1x_reads(baseline: Published) -> None:
+    tags = query(baseline.file, "select tags['storage_version'] from duckdb_databases() where database_name = ?",
+                 [baseline.file.stem])
+    assert tags == [("v1.0.0+",)]
+
+
+OLD_READER = r"""
+import json, sys, duckdb
+connection = duckdb.connect(sys.argv[1], read_only=True)
+tables = connection.execute(
+    "select table_name, comment from duckdb_tables() where schema_name = 'marts' order by 1").fetchall()
+print(json.dumps({
+    "version": duckdb.__version__,
+    "tables": tables,
+    "columns": connection.execute(
+        "select table_name, column_name, data_type, comment from duckdb_columns() "
+        "where schema_name = 'marts' order by table_name, column_index").fetchall(),
+    "rows": {t: connection.execute(f"select count(*), sum(hash(columns(*))) from marts.{t}").fetchall()[0][0]
+             for t, _ in tables},
+    "contacts": connection.execute(
+        "select report_year, sum(contacts) from marts.fct_contacts_monthly group by 1 order by 1").fetchall(),
+    "times": connection.execute(
+        "select cast(start_time as varchar), cast(end_time as varchar) from marts.rpt_evening_pilot").fetchall(),
+}))
+"""
+
+
+def test_an_old_duckdb_1x_reads_the_published_file(baseline: Published, tmp_path: Path) -> None:
+    venv = tmp_path / f"duckdb-{OLD_DUCKDB}"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--disable-pip-version-check",
+         "--only-binary=:all:", f"duckdb=={OLD_DUCKDB}"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert install.returncode == 0, f"could not install duckdb {OLD_DUCKDB} from PyPI:\n{install.stderr[-3000:]}"
+    read = subprocess.run([str(python), "-c", OLD_READER, str(baseline.file)],
+                          capture_output=True, text=True, timeout=120)
+    assert read.returncode == 0, read.stderr[-3000:]
+    old = json.loads(read.stdout)
+    assert old["version"] == OLD_DUCKDB
+
+    new = json.loads(subprocess.run([sys.executable, "-c", OLD_READER, str(baseline.file)],
+                                    capture_output=True, text=True, check=True, timeout=120).stdout)
+    assert old["tables"] == new["tables"] and len(old["tables"]) == 15
+    assert old["columns"] == new["columns"]
+    assert old["rows"] == new["rows"]
+    assert old["contacts"] == [[2018, 5126]]
+    assert old["times"] == [["17:00:00", "19:00:00"]]
+
+
+def test_a_failed_test_leaves_the_published_file_and_exports_untouched(baseline: Published, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    totals = read_seed(project, "published_totals")
+    headline = next(row for row in totals if row["table_name"] == "answer_headline")
+    headline["published_value"] = str(int(headline["published_value"]) + 1)
+    write_seed(project, "published_totals", totals)
+
+    published = project / "warehouse" / "meldpunt_1712.duckdb"
+    shutil.copy2(baseline.file, published)
+    shutil.copytree(baseline.exports, project / "warehouse" / "exports")
+    before_file, before_exports = file_digest(published), tree_digest(project / "warehouse" / "exports")
+    before_stat = published.stat()
+
+    run = run_publish(project)
+
+    assert run.returncode != 0
+    assert "FAILED at step 1/5 (dbt build)" in run.output
+    assert "assert_published_totals_all_match" in run.output
+    assert "nothing was published; readers keep the previous warehouse, untouched" in run.output
+    assert file_digest(published) == before_file
+    assert published.stat().st_ino == before_stat.st_ino and published.stat().st_mtime == before_stat.st_mtime
+    assert tree_digest(project / "warehouse" / "exports") == before_exports
+    leftovers = [p.name for p in (project / "warehouse").iterdir() if "publishing" in p.name or "replaced" in p.name]
+    assert leftovers == []
+    with duckdb.connect(str(published), read_only=True) as connection:
+        assert snapshot(connection) == {"years": {2018: 5126}, "complete": True}
