@@ -1,0 +1,98 @@
+"""Readers never see a half-built warehouse while it is rebuilt and published.
+
+The old warehouse is the project as it is (report year 2018); the new one
+gets a clearly fictitious year 2099 with every figure doubled (all totals
+still consistent), so every answer tells which warehouse it came from.
+Two reader processes query the published file read-only in a loop, bounded
+in time, while a third process runs the whole publish:
+
+- one holds a single connection open all along: it must keep working and
+  keep seeing the old warehouse;
+- one connects anew for every query: it must see the old warehouse, then the
+  new one, never anything in between, never an error.
+
+(Readers are separate processes: within one process DuckDB shares one open
+database between connections to the same path, so a "new" connection made
+while an old one is still open sees the old file.)
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from meldpunt1712.publish_testing import Published, published_baseline, run_publish, snapshot, start_reader
+from meldpunt1712.scratch_project import add_fictitious_year, copy_project
+
+OLD_YEARS = [2018]
+NEW_YEARS = [2018, 2099]
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    return published_baseline(tmp_path_factory.getbasetemp())
+
+
+def wait_for(paths: list[Path], timeout: float) -> None:
+    waited = time.monotonic()
+    while not all(p.exists() for p in paths):
+        assert time.monotonic() - waited < timeout, f"readers not ready after {timeout} s"
+        time.sleep(0.1)
+
+
+def test_readers_see_the_old_or_the_new_warehouse_never_a_half_built_one(baseline: Published,
+                                                                         tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    add_fictitious_year(project, NEW_YEARS[-1], scale=2)
+    published = project / "warehouse" / "meldpunt_1712.duckdb"
+    shutil.copy2(baseline.file, published)
+    shutil.copytree(baseline.exports, project / "warehouse" / "exports")
+
+    work = tmp_path / "readers"
+    work.mkdir()
+    readers = {
+        "persistent": start_reader(published, "persistent", work),
+        "reconnect": start_reader(published, "reconnect", work, expect_years=NEW_YEARS),
+    }
+    try:
+        wait_for([ready for _, ready, _ in readers.values()], timeout=60)
+        publish_started = time.time()
+        run = run_publish(project)
+        publish_ended = time.time()
+        time.sleep(0.5)  # both readers query the published file again after the swap
+        (work / "stop").write_text("stop")
+        for process, _, _ in readers.values():
+            process.wait(timeout=60)
+    finally:
+        (work / "stop").write_text("stop")
+        for process, _, _ in readers.values():
+            if process.poll() is None:
+                process.kill()
+    assert run.ok, run.output[-6000:]
+
+    results = {}
+    for mode, (process, _, out) in readers.items():
+        assert out.exists(), f"{mode} reader wrote no result:\n{process.stdout.read()}"
+        results[mode] = json.loads(out.read_text())
+        assert results[mode]["errors"] == [], f"{mode} reader got errors"
+        # every answer: a complete warehouse whose totals check out
+        assert all(complete for *_, complete in results[mode]["answers"]), results[mode]["answers"]
+
+    # the open connection kept working through the swap, on the old warehouse
+    held = results["persistent"]["answers"]
+    assert [years for *_, years, _ in held] == [OLD_YEARS]
+    first, last, count = held[0][:3]
+    assert first < publish_started and last > publish_ended and count > 10
+
+    # a new connection sees the old warehouse, then the new one, and nothing else
+    fresh = results["reconnect"]["answers"]
+    assert [years for *_, years, _ in fresh] == [OLD_YEARS, NEW_YEARS], fresh
+    assert fresh[0][0] < publish_started and fresh[0][2] > 10
+    assert fresh[1][1] >= publish_ended
+
+    with duckdb.connect(str(published), read_only=True) as connection:
+        assert snapshot(connection) == {"years": {2018: 5126, 2099: 10252}, "complete": True}
