@@ -19,6 +19,7 @@ build: $(INSTALLED)
 test: build
 	$(BIN)/python -m pytest
 	$(BIN)/sqlfluff lint models tests analyses
+	$(BIN)/python -m meldpunt1712.quality_gate
 
 ## bench: median wall time of a warm dbt build
 bench: $(INSTALLED)
