@@ -29,7 +29,6 @@ FRICTIONLESS_TYPES = {
     "VARCHAR": "string",
     "DATE": "date",
     "BOOLEAN": "boolean",
-    "TIME": "time",
 }
 
 PACKAGE_NAME = "meldpunt-1712"

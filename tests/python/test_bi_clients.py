@@ -22,7 +22,6 @@ EXPECTED = {
     "VARCHAR": (sa.String, str),
     "DATE": (sa.Date, datetime.date),
     "BOOLEAN": (sa.Boolean, bool),
-    "TIME": (sa.Time, datetime.time),
 }
 
 

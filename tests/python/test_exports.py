@@ -14,9 +14,9 @@ from frictionless import Package, validate
 from meldpunt1712.publish_testing import Published, published_baseline
 
 ARROW_TYPES = {"INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "VARCHAR": pa.string(),
-               "DATE": pa.date32(), "BOOLEAN": pa.bool_(), "TIME": pa.time64("us")}
+               "DATE": pa.date32(), "BOOLEAN": pa.bool_()}
 FRICTIONLESS_TYPES = {"INTEGER": "integer", "BIGINT": "integer", "DOUBLE": "number", "VARCHAR": "string",
-                      "DATE": "date", "BOOLEAN": "boolean", "TIME": "time"}
+                      "DATE": "date", "BOOLEAN": "boolean"}
 
 
 @pytest.fixture(scope="module")
