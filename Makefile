@@ -25,9 +25,9 @@ test: build
 bench: $(INSTALLED)
 	$(BIN)/python -m meldpunt1712.bench_build
 
-## docs: generate the dbt docs site (offline)
+## docs: generate the dbt docs site (offline): open target/static_index.html
 docs: $(INSTALLED)
-	$(BIN)/dbt docs generate
+	$(BIN)/dbt docs generate --static
 
 clean:
 	rm -rf target logs dbt_packages warehouse/build/*.duckdb warehouse/build/*.wal
