@@ -43,7 +43,7 @@ import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from meldpunt1712.expectations.finding import CheckResult  # noqa: E402
-from meldpunt1712.expectations.seeds import SEED_SUBDIR, Seeds, read_seeds  # noqa: E402
+from meldpunt1712.expectations.seeds import SEED_SUBDIR, Seeds, check_seed_files, read_seeds  # noqa: E402
 from meldpunt1712.expectations.source_text import check_source_text  # noqa: E402
 
 PACKAGE_PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -249,14 +249,16 @@ def run_expectations(marts: dict[str, pd.DataFrame], seeds: Seeds) -> list[Check
 # --------------------------------------------------------------------------- the gate
 
 
+def check_inputs(seeds_dir: Path, source_dir: Path) -> tuple[Seeds, list[CheckResult]]:
+    """The checks that need no warehouse: the seed files, and every seed figure in the source text."""
+    seeds = read_seeds(seeds_dir)
+    return seeds, check_seed_files(seeds) + check_source_text(seeds, source_dir)
+
+
 def run_gate(database: Path, seeds_dir: Path, source_dir: Path) -> GateReport:
     started = time.perf_counter()
     report = GateReport(database, seeds_dir, source_dir)
-    seeds = read_seeds(seeds_dir)
-    for name, problem in seeds.problems.items():
-        report.results.append(CheckResult("seeds", seeds.path(name), "the seed file can be read", False,
-                                          observed=problem, expected="a CSV file with a header line"))
-    report.results += check_source_text(seeds, source_dir)
+    seeds, report.results = check_inputs(seeds_dir, source_dir)
     try:
         marts = read_marts(database)
     except (duckdb.Error, OSError) as error:

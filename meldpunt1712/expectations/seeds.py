@@ -22,6 +22,7 @@ class Seeds:
     folder: Path
     tables: dict[str, list[Row]] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, list[str]] = field(default_factory=dict)
 
     def rows(self, name: str) -> list[Row]:
         return self.tables.get(name, [])
@@ -51,6 +52,7 @@ def read_seeds(folder: Path) -> Seeds:
                 reader = csv.DictReader(handle)
                 rows = [{key: (value or "") for key, value in row.items() if key is not None}
                         for row in reader]
+                seeds.headers[path.stem] = list(reader.fieldnames or [])
                 if reader.fieldnames is None:
                     seeds.problems[path.stem] = "the file is empty (not even a header line)"
         except (OSError, UnicodeDecodeError, csv.Error) as error:
@@ -58,6 +60,44 @@ def read_seeds(folder: Path) -> Seeds:
             rows = []
         seeds.tables[path.stem] = rows
     return seeds
+
+
+def check_seed_files(seeds: Seeds) -> list["CheckResult"]:
+    """Every seed declared in the seeds YAML exists, has its declared columns, and has rows.
+
+    dbt stops on these too, but with DuckDB's words ("not possible to detect
+    the CSV parsing dialect"); here the file and the column are named.
+    """
+    import yaml
+
+    from meldpunt1712.expectations.finding import CheckResult
+
+    declared: dict[str, list[str]] = {}
+    for path in sorted(seeds.folder.glob("*.yml")):
+        for seed in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("seeds", []):
+            declared[seed["name"]] = list((seed.get("config") or {}).get("column_types", {}))
+    results = []
+    for name, columns in declared.items():
+        where = seeds.path(name)
+        if name not in seeds.tables:
+            results.append(CheckResult("seed files", where, "the seed file exists", False,
+                                       observed="no such file", expected=f"{where} with columns {', '.join(columns)}"))
+            continue
+        if name in seeds.problems:
+            results.append(CheckResult("seed files", where, "the seed file can be read", False,
+                                       observed=seeds.problems[name], expected="a CSV file with a header line"))
+            continue
+        header = seeds.headers.get(name, [])
+        missing = [c for c in columns if c not in header]
+        extra = [c for c in header if c not in columns]
+        results.append(CheckResult(
+            "seed files", where, "the header has every declared column, and no other", not missing and not extra,
+            observed=("missing: " + ", ".join(missing) if missing else "") + ("; " if missing and extra else "")
+            + ("not declared: " + ", ".join(extra) if extra else "") or ", ".join(header),
+            expected=", ".join(columns) + " (see the seeds YAML)"))
+        results.append(CheckResult("seed files", where, "the seed has rows", bool(seeds.rows(name)),
+                                   observed=f"{len(seeds.rows(name))} rows", expected="at least one row"))
+    return results
 
 
 def whole_number(text: str) -> int | None:

@@ -38,6 +38,10 @@ DUTCH_NUMBER_WORDS = {
     "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
 }
 
+# Seeds whose rows belong to one report year (checked against that year's document).
+YEARLY_SEEDS = ("contacts_by_month", "contacts_by_theme", "contacts_by_age_gender", "caller_theme_printed_values",
+                "published_totals", "evening_pilot_calls", "service_facts")
+
 # Headings the answer prints above its tables (layout, not figures).
 MONTH_HEADING = "MAAND AANTAL OPROEPEN"
 MONTH_TOTAL_LABEL = "Som"
@@ -58,8 +62,17 @@ def find(text: str, phrase: str) -> int:
     "465" does not match inside "4651", nor "5" inside "5.126"; punctuation
     may follow ("partnergeweld;").
     """
-    match = re.search(rf"(?<!\S){re.escape(phrase)}(?=$|\s|[;:,)]|\.(?!\d))", text)
-    return match.start() if match else -1
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before_ok = start == 0 or text[start - 1].isspace()
+        after = text[end:end + 2]
+        after_ok = (not after or after[0].isspace() or after[0] in ";:,)"
+                    or (after[0] == "." and not after[1:2].isdigit()))
+        if before_ok and after_ok:
+            return start
+        start = text.find(phrase, start + 1)
+    return -1
 
 
 def contains(text: str, phrase: str) -> bool:
@@ -492,6 +505,24 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
                 observed=group.get("caller_group_label_nl", ""),
                 expected=caller_type.get("caller_type_label_nl", "")))
 
+    by_year: dict[str, dict[int | None, list[Row]]] = {}
+    for seed in YEARLY_SEEDS:
+        by_year[seed] = {}
+        for row in seeds.rows(seed):
+            by_year[seed].setdefault(whole_number(row.get("report_year", "")), []).append(row)
+    cited: dict[str, list[Row]] = {}
+    for row in seeds.rows("cited_questions"):
+        cited.setdefault(row.get("document_id", ""), []).append(row)
+
+    documented = {whole_number(d.get("report_year", "")) for d in documents}
+    for seed in YEARLY_SEEDS:
+        for year in sorted(set(by_year[seed]) - documented,
+                           key=lambda y: (y is None, y or 0)):
+            results.append(CheckResult(
+                LAYER, f"{seed}.csv + source_documents.csv", "every report year has its source document", False,
+                observed=f"rows of report_year {year} with no row in source_documents.csv",
+                expected="a source document per report year", report_year=year))
+
     for document in documents:
         year = whole_number(document.get("report_year", ""))
         source_file = document.get("source_file", "")
@@ -506,13 +537,11 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
         label = f"source/{source_file}"
 
         def of_year(seed: str) -> list[Row]:
-            return [r for r in seeds.rows(seed) if whole_number(r.get("report_year", "")) == year]
+            return by_year[seed].get(year, [])
 
         problems: list[str] = []
         totals = TotalsLookup(of_year("published_totals"))
-        results += check_questions(text, document, [c for c in seeds.rows("cited_questions")
-                                                    if c.get("document_id") == document.get("document_id")],
-                                   year, label)
+        results += check_questions(text, document, cited.get(document.get("document_id", ""), []), year, label)
         headline = total_text(totals, "answer_headline", "year_total", "", problems)
         phrase = f"1712 ontving in {year} {headline} oproepen."
         results.append(CheckResult(LAYER, "published_totals.csv", f"answer_headline year_total: printed in {label}",
