@@ -1,0 +1,49 @@
+"""The gate catches every corrupted figure (see meldpunt1712.fault_injection).
+
+Every published figure of the seeds raised by 1, and every kind of structural
+damage, in scratch copies of the project: the dbt build and the quality gate
+must fail for each, with a failure that names the table. The whole proof runs
+once per session (a few minutes: two worker processes, one dbt build for all
+the per-year mutations).
+"""
+from __future__ import annotations
+
+import pytest
+
+from meldpunt1712.fault_injection import (
+    FIGURE_COLUMNS, PROJECT_DIR, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection,
+)
+
+STRUCTURAL_KINDS = {"row dropped", "row duplicated", "values swapped", "label misspelt", "decimal typed",
+                    "empty seed file", "missing column"}
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return run_fault_injection()
+
+
+def test_every_published_figure_of_the_seeds_is_mutated() -> None:
+    tables = read_tables(PROJECT_DIR)
+    figures = sum(1 for seed, column in FIGURE_COLUMNS.items() for i in base_rows(tables, seed)
+                  if tables[seed].rows[i][column] != "")
+    mutations = enumerate_mutations(tables)
+    assert sum(m.kind == "figure +1" for m in mutations) == figures > 300
+    assert {m.kind for m in mutations} >= STRUCTURAL_KINDS
+    assert any(m.kind == "empty seed file" for m in mutations if m.seed == "themes")
+    assert len({m.key for m in mutations}) == len(mutations)
+
+
+def test_every_mutation_is_caught(report: Report) -> None:
+    print(f"\nfault injection: {report.tried} tried, {len(report.caught)} caught, {report.seconds:.0f} s")
+    assert report.tried > 1000
+    assert [v.key for v in report.missed] == []
+
+
+def test_every_caught_mutation_is_named_by_a_failure(report: Report) -> None:
+    assert [(v.key, v.messages[:1]) for v in report.misnamed] == []
+
+
+def test_swapped_values_are_caught_by_the_source_text(report: Report) -> None:
+    swaps = [v for v in report.verdicts if v.kind == "values swapped"]
+    assert swaps and all("source text" in v.layers for v in swaps)
