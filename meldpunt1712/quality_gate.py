@@ -218,12 +218,14 @@ def gx_results(batch, validation) -> list[CheckResult]:
 
 def run_expectations(marts: dict[str, pd.DataFrame], seeds: Seeds) -> list[CheckResult]:
     """Validate every mart batch with its suite through GX's pandas datasource."""
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     from meldpunt1712.expectations.marts import mart_batches
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")]:
+        logging.getLogger(name).setLevel(logging.ERROR)  # GX sets INFO on some of its own loggers
     batches, results = mart_batches(marts, seeds)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

@@ -42,6 +42,9 @@ DUTCH_NUMBER_WORDS = {
 YEARLY_SEEDS = ("contacts_by_month", "contacts_by_theme", "contacts_by_age_gender", "caller_theme_printed_values",
                 "published_totals", "evening_pilot_calls", "service_facts")
 
+# Reference labels printed as row labels of a table (the others are rendered in the rows above).
+REFERENCE_LABELS = (("themes", "theme_label_nl"), ("age_groups", "age_group_label_nl"))
+
 # Headings the answer prints above its tables (layout, not figures).
 MONTH_HEADING = "MAAND AANTAL OPROEPEN"
 MONTH_TOTAL_LABEL = "Som"
@@ -514,6 +517,7 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
     for row in seeds.rows("cited_questions"):
         cited.setdefault(row.get("document_id", ""), []).append(row)
 
+    texts: list[str] = []
     documented = {whole_number(d.get("report_year", "")) for d in documents}
     for seed in YEARLY_SEEDS:
         for year in sorted(set(by_year[seed]) - documented,
@@ -534,6 +538,7 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
                                        report_year=year))
             continue
         text = normalise(path.read_text(encoding="utf-8"))
+        texts.append(text)
         label = f"source/{source_file}"
 
         def of_year(seed: str) -> list[Row]:
@@ -572,4 +577,11 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
         for problem in problems:
             results.append(CheckResult(LAYER, problem.split(" ")[0] + ".csv", "figure is a whole number", False,
                                        observed=problem, expected="digits only", report_year=year))
+    # Reference labels the tables print as row labels: each is printed in some document.
+    for seed, column in REFERENCE_LABELS:
+        for value in seeds.labels(seed, column):
+            found = any(contains(text, value) for text in texts)
+            results.append(CheckResult(LAYER, f"{seed}.csv", f"label {value!r} is printed in a source document",
+                                       found, observed=value if not found else "printed",
+                                       expected="the label exactly as the answer prints it"))
     return results
