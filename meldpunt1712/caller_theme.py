@@ -78,6 +78,13 @@ minutes, so literals are decided in stages, each exact:
    2 again; infeasibility proves at once that every remaining literal is
    impossible.  Solver settings change the run time, never the answer.
 
+Measured on the 2-core machine (``python -m meldpunt1712.bench_caller_theme``):
+the 2018 table takes ~8-14 s, mostly ~100 CP-SAT calls of stage 3 and the
+pair sweeps after each; the synthetic 130 x 20 table does not finish in
+120 s because CP-SAT alone needs 6-70 s (or more) to find even a first
+placement there.  ``time_limit`` turns an overrun into TimeoutError instead
+of an inexact answer.
+
 Best estimate
 -------------
 The brief suggested the Poisson likelihood under independence
@@ -664,6 +671,15 @@ def _deadline(time_limit: float | None) -> float | None:
     return None if time_limit is None else time.monotonic() + time_limit
 
 
+def _timeout() -> TimeoutError:
+    return TimeoutError("the caller x theme analysis ran out of its time limit")
+
+
+def _check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise _timeout()
+
+
 class _Model:
     """CP-SAT model of all placements, built once per domain set.
 
@@ -732,7 +748,7 @@ class _Model:
         if status == cp_model.INFEASIBLE:
             return None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            raise TimeoutError("the caller x theme analysis ran out of its time limit")
+            raise _timeout()  # the solver stopped at the deadline
         return self.read(solver)
 
     def read(self, solver: cp_model.CpSolver) -> list[tuple[int, ...]]:
@@ -944,11 +960,7 @@ def _pair_alternatives(
     witness every literal the pair can reach for which ``novel(row 0/1,
     value index or None for "empty", column)`` is true.
     """
-    amount: dict[int, int] = {}
-    for v, c in zip(v1, p1):
-        amount[c] = v
-    for v, c in zip(v2, p2):
-        amount[c] = amount.get(c, 0) + v
+    amount = _pair_amounts(v1, p1, v2, p2)
     cols = sorted(amount)
     # forward layers: state -> (previous state, move); move bit 1 = row 1 places, 2 = row 2
     layers: list[dict[tuple[int, int], tuple[tuple[int, int], int]]] = [{(0, 0): ((0, 0), 0)}]
@@ -995,6 +1007,18 @@ def _pair_alternatives(
     return results
 
 
+def _pair_amounts(
+    v1: Sequence[int], p1: Sequence[int], v2: Sequence[int], p2: Sequence[int]
+) -> dict[int, int]:
+    """Combined column vector of two placed rows (occupied columns only)."""
+    amount: dict[int, int] = {}
+    for v, c in zip(v1, p1):
+        amount[c] = v
+    for v, c in zip(v2, p2):
+        amount[c] = amount.get(c, 0) + v
+    return amount
+
+
 def _moves(
     v1: Sequence[int], v2: Sequence[int], state: tuple[int, int], amount: int
 ) -> list[tuple[int, tuple[int, int]]]:
@@ -1029,7 +1053,11 @@ def _path(layers, alive, s, state, move, succ) -> list[int]:
 
 
 def _harvest_pairs(
-    prob: _Problem, lits: _Literals, start: list[tuple[int, ...]], changed: Iterable[int]
+    prob: _Problem,
+    lits: _Literals,
+    start: list[tuple[int, ...]],
+    changed: Iterable[int],
+    deadline: float | None,
 ) -> list[tuple[int, ...]]:
     """Explore two-row exchanges from a witness placement; returns the last one found.
 
@@ -1042,6 +1070,7 @@ def _harvest_pairs(
     vals = prob.values
     last = start
     while queue:
+        _check_deadline(deadline)
         placement, rows = queue.popleft()
         done: set[tuple[int, int]] = set()
         for a in rows:
@@ -1071,14 +1100,16 @@ def _harvest_pairs(
     return last
 
 
-def _harvest(prob: _Problem, lits: _Literals, placement: list[tuple[int, ...]]) -> None:
+def _harvest(
+    prob: _Problem, lits: _Literals, placement: list[tuple[int, ...]], deadline: float | None
+) -> None:
     """Stage 2: witnesses derived from a placement without calling the solver."""
     for r, pos in enumerate(placement):
         lits.mark_row(r, pos)
     rows: Iterable[int] = range(len(prob.values))
     while lits.open_count():
         before = lits.open_count()
-        placement = _harvest_pairs(prob, lits, placement, rows)
+        placement = _harvest_pairs(prob, lits, placement, rows, deadline)
         placement = _harvest_shifts(prob, lits, placement)
         if lits.open_count() == before:
             return
@@ -1090,12 +1121,12 @@ def _decide_literals(
 ) -> _Literals:
     """Decide every literal exactly (stages 2 and 3)."""
     lits = _Literals(prob)
-    _harvest(prob, lits, first)
+    _harvest(prob, lits, first, deadline)
     while lits.open_count():
         found = model.solve(at_least_one=lits.unknown(), deadline=deadline)
         if found is None:
             break  # proof: none of the remaining literals holds in any placement
-        _harvest(prob, lits, found)
+        _harvest(prob, lits, found, deadline)
     return lits
 
 
@@ -1132,11 +1163,7 @@ def _pair_cheapest(
     Same column DP as :func:`_pair_alternatives`, minimising the summed
     integer X² weights; ties keep the first path found (deterministic).
     """
-    amount: dict[int, int] = {}
-    for v, c in zip(v1, p1):
-        amount[c] = v
-    for v, c in zip(v2, p2):
-        amount[c] = amount.get(c, 0) + v
+    amount = _pair_amounts(v1, p1, v2, p2)
     cols = sorted(amount)
     best: dict[tuple[int, int], tuple[int, tuple[int, ...], tuple[int, ...]]] = {(0, 0): (0, (), ())}
     for c in cols:
@@ -1157,7 +1184,10 @@ def _pair_cheapest(
 
 
 def _local_estimate(
-    prob: _Problem, feasible_domains: list[list[tuple[int, ...]]], start: list[tuple[int, ...]]
+    prob: _Problem,
+    feasible_domains: list[list[tuple[int, ...]]],
+    start: list[tuple[int, ...]],
+    deadline: float | None,
 ) -> list[tuple[int, ...]]:
     """X² descent by exact two-row exchanges (the default best estimate).
 
@@ -1182,6 +1212,7 @@ def _local_estimate(
     n = len(placement)
     while improved:
         improved = False
+        _check_deadline(deadline)
         for r1 in range(n):
             for r2 in range(r1 + 1, n):
                 now = row_cost(r1, placement[r1]) + row_cost(r2, placement[r2])
@@ -1221,7 +1252,7 @@ def _best_estimate(
     solver = _solver(deadline, workers=_WORKERS)
     status = solver.solve(m)
     if status != cp_model.OPTIMAL:
-        raise TimeoutError("the caller x theme analysis ran out of its time limit")
+        raise _timeout()
     best = model.read(solver)
     optimum = round(solver.objective_value)
     free = [
@@ -1304,7 +1335,7 @@ def analyse(
     if exact_estimate:
         best = _best_estimate(prob, feasible_domains, first, deadline)
     else:
-        best = _local_estimate(prob, feasible_domains, first)
+        best = _local_estimate(prob, feasible_domains, first, deadline)
     return _assemble(prob, lits, best)
 
 

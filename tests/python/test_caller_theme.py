@@ -367,6 +367,11 @@ def analysis_2018() -> ct.Analysis:
     return ct.analyse(table_2018())
 
 
+def test_time_limit_raises_instead_of_answering_inexactly() -> None:
+    with pytest.raises(TimeoutError):
+        ct.analyse(table_2018(), time_limit=0.3)
+
+
 def test_2018_best_estimate_satisfies_every_constraint(analysis_2018: ct.Analysis) -> None:
     table = table_2018()
     placement = [analysis_2018.best_placement[r.key] for r in table.rows]
