@@ -2,6 +2,9 @@
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# One cache of caller x theme analyses for the build and every scratch copy
+# the tests make: keyed by the printed figures and the code, never stale.
+export MELDPUNT_CALLER_THEME_CACHE := $(CURDIR)/target/caller_theme_cache
 
 .PHONY: build test bench docs clean
 

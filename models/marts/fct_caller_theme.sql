@@ -1,0 +1,66 @@
+{#-
+    The caller type x theme grid, every cell with the exact range of values it
+    takes over all placements consistent with the published totals (and both
+    labellings of the two columns that total 1), and the best estimate.
+    A theme's cell takes the values of any column that may carry the theme,
+    so its range is the union of those columns' options.
+-#}
+with options as (
+    select * from {{ ref('int_caller_theme_cell_options') }}
+),
+
+columns_matched as (
+    select * from {{ ref('stg_vlaams_parlement__caller_theme_columns') }}
+),
+
+caller_types as (
+    select * from {{ ref('dim_caller_type') }}
+),
+
+themes as (
+    select * from {{ ref('dim_theme') }}
+),
+
+theme_cells as (
+    select
+        options.report_year,
+        options.caller_type_code,
+        columns_matched.theme_code,
+        cast(min(options.contacts) as integer) as contacts_min,
+        cast(max(options.contacts) as integer) as contacts_max,
+        cast(
+            sum(options.contacts) filter (
+                where options.is_best_estimate
+                and options.best_estimate_theme_code = columns_matched.theme_code
+            ) as integer
+        ) as contacts,
+        array_to_string(list_sort(list_distinct(list(options.column_position))), ', ')
+            as candidate_column_positions
+    from options
+    inner join columns_matched
+        on
+            options.report_year = columns_matched.report_year
+            and options.column_position = columns_matched.column_position
+    group by options.report_year, options.caller_type_code, columns_matched.theme_code
+),
+
+final as (
+    select
+        theme_cells.report_year,
+        theme_cells.caller_type_code,
+        caller_types.caller_type_label_nl,
+        caller_types.caller_group_code,
+        caller_types.caller_group_label_nl,
+        theme_cells.theme_code,
+        themes.theme_label_nl,
+        theme_cells.contacts,
+        theme_cells.contacts_min,
+        theme_cells.contacts_max,
+        theme_cells.contacts_min = theme_cells.contacts_max as is_certain,
+        theme_cells.candidate_column_positions
+    from theme_cells
+    left join caller_types on theme_cells.caller_type_code = caller_types.caller_type_code
+    left join themes on theme_cells.theme_code = themes.theme_code
+)
+
+select * from final

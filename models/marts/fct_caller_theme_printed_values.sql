@@ -1,0 +1,56 @@
+-- One row per printed value of the caller-type table: the columns and themes
+-- it can occupy in at least one placement consistent with every published
+-- total, and where the best estimate puts it.
+with options as (
+    select * from {{ ref('int_caller_theme_cell_options') }}
+    where printed_position > 0
+),
+
+columns_matched as (
+    select * from {{ ref('stg_vlaams_parlement__caller_theme_columns') }}
+),
+
+caller_types as (
+    select * from {{ ref('dim_caller_type') }}
+),
+
+candidates as (
+    select
+        options.report_year,
+        options.caller_type_code,
+        options.printed_position,
+        any_value(options.contacts) as contacts,
+        list_sort(list_distinct(list(options.column_position))) as column_positions,
+        list_sort(list_distinct(list(columns_matched.theme_code))) as theme_codes,
+        max(options.column_position) filter (where options.is_best_estimate)
+            as best_estimate_column_position,
+        max(options.best_estimate_theme_code) filter (where options.is_best_estimate)
+            as best_estimate_theme_code
+    from options
+    inner join columns_matched
+        on
+            options.report_year = columns_matched.report_year
+            and options.column_position = columns_matched.column_position
+    group by options.report_year, options.caller_type_code, options.printed_position
+),
+
+final as (
+    select
+        candidates.report_year,
+        candidates.caller_type_code,
+        caller_types.caller_group_code,
+        candidates.printed_position,
+        candidates.contacts,
+        array_to_string(candidates.column_positions, ', ') as candidate_column_positions,
+        cast(len(candidates.column_positions) as integer) as candidate_column_count,
+        array_to_string(candidates.theme_codes, ', ') as candidate_theme_codes,
+        cast(len(candidates.theme_codes) as integer) as candidate_theme_count,
+        candidates.best_estimate_column_position,
+        candidates.best_estimate_theme_code,
+        len(candidates.column_positions) = 1 as is_column_certain,
+        len(candidates.theme_codes) = 1 as is_theme_certain
+    from candidates
+    left join caller_types on candidates.caller_type_code = caller_types.caller_type_code
+)
+
+select * from final

@@ -1,0 +1,62 @@
+-- The best estimate is a real placement: each caller type's cells add up to
+-- its printed row total and each theme's cells to the theme table's total.
+with cells as (
+    select * from {{ ref('fct_caller_theme') }}
+),
+
+row_totals as (
+    select
+        report_year,
+        total_key as caller_type_code,
+        published_value
+    from {{ ref('stg_vlaams_parlement__published_totals') }}
+    where table_name = 'caller_theme' and total_kind = 'row_total'
+),
+
+theme_totals as (
+    select * from {{ ref('fct_contacts_by_theme') }}
+),
+
+row_sums as (
+    select
+        report_year,
+        caller_type_code,
+        sum(contacts) as estimate_sum
+    from cells
+    group by report_year, caller_type_code
+),
+
+theme_sums as (
+    select
+        report_year,
+        theme_code,
+        sum(contacts) as estimate_sum
+    from cells
+    group by report_year, theme_code
+)
+
+select
+    coalesce(row_sums.report_year, row_totals.report_year) as report_year,
+    'caller type ' || coalesce(row_sums.caller_type_code, row_totals.caller_type_code) as total_of,
+    row_totals.published_value,
+    row_sums.estimate_sum
+from row_sums
+full outer join row_totals
+    on
+        row_sums.report_year = row_totals.report_year
+        and row_sums.caller_type_code = row_totals.caller_type_code
+where row_sums.estimate_sum is distinct from row_totals.published_value
+
+union all
+
+select
+    coalesce(theme_sums.report_year, theme_totals.report_year) as report_year,
+    'theme ' || coalesce(theme_sums.theme_code, theme_totals.theme_code) as total_of,
+    theme_totals.contacts as published_value,
+    theme_sums.estimate_sum
+from theme_sums
+full outer join theme_totals
+    on
+        theme_sums.report_year = theme_totals.report_year
+        and theme_sums.theme_code = theme_totals.theme_code
+where theme_sums.estimate_sum is distinct from theme_totals.contacts
