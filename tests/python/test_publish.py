@@ -48,7 +48,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_published_file_holds_the_marts_as_tables_and_nothing_else(baseline: Published) -> None:
     tables = query(baseline.file, "select schema_name, table_name from duckdb_tables() order by all")
     assert tables == [("marts", name) for name in sorted(baseline.mart_nodes())]
-    assert len(tables) == 15
+    assert len(tables) >= 18  # every mart of the README, not an empty manifest
     # no views at all: a view embeds the database name of the file it was built in
     assert query(baseline.file, "select view_name from duckdb_views() where not internal") == []
     # no seeds, staging, intermediate or dbt test-audit schemas
@@ -136,7 +136,7 @@ def test_an_old_duckdb_1x_reads_the_published_file(baseline: Published, tmp_path
 
     new = json.loads(subprocess.run([sys.executable, "-c", OLD_READER, str(baseline.file)],
                                     capture_output=True, text=True, check=True, timeout=120).stdout)
-    assert old["tables"] == new["tables"] and len(old["tables"]) == 15
+    assert old["tables"] == new["tables"] and len(old["tables"]) == len(baseline.mart_nodes())
     assert old["columns"] == new["columns"]
     assert old["rows"] == new["rows"]
     assert old["contacts"] == [[2018, 5126]]
