@@ -56,9 +56,9 @@ table) still hold but are not expressible cell by cell.
 
 How the exact answers are computed (and why this way)
 -----------------------------------------------------
-The question set is ~1,500 literals for the 2018 table.  One CP-SAT call per
-literal (30-100 ms each: the column equalities behave like subset sums) takes
-minutes, so literals are decided in stages, each exact:
+The question set is ~1,400 literals for the 2018 table.  One CP-SAT call per
+literal (30-100 ms each: the column equalities behave like subset sums) took
+minutes, and even batched CP-SAT calls with witness harvesting took ~9 s, so:
 
 1. *Propagation.*  Per row: value i of a row with k values can only sit in
    positions ``i..C-k+i`` whose column total is at least the value, and only
@@ -67,23 +67,22 @@ minutes, so literals are decided in stages, each exact:
    option (a value or "empty") from every other row, checked exactly with
    subset-sum bitsets; a cell no completion can leave empty must be
    occupied.  Iterated to a fixpoint.  Only removes impossible literals.
-2. *Witness harvesting without the solver.*  Every literal true in some
-   placement is feasible.  From a placement, (a) an exact two-row exchange
-   DP enumerates the re-placements of a pair of rows that keep the pair's
-   combined column vector, and (b) a breadth-first search finds cycles of
-   rows each shifting one equal value inside its own gap.  Each new
-   placement is a witness and is explored further.
-3. *CP-SAT for the rest.*  Each call requires "at least one still-open
-   literal is true"; a solution decides at least one literal and seeds stage
-   2 again; infeasibility proves at once that every remaining literal is
-   impossible.  Solver settings change the run time, never the answer.
+2. *One incremental SAT model* (:class:`_Sat`, Glucose 4.1 through
+   python-sat).  Each column total is a decision diagram over the rows that
+   can reach it (states = partial sums that are reachable and can still
+   reach the total), so unit propagation reasons about subset sums the way
+   step 1 does, but jointly with every other decision.  Each open literal is
+   one solver call under an assumption: a satisfying assignment is a
+   witness placement and also decides every other literal it makes true; an
+   unsatisfiable answer is a proof, kept as a clause for later calls.  The
+   solver keeps what it learnt between calls, so a call takes ~5 ms.
 
-Measured on the 2-core machine (``python -m meldpunt1712.bench_caller_theme``):
-the 2018 table takes ~8-14 s, mostly ~100 CP-SAT calls of stage 3 and the
-pair sweeps after each; the synthetic 130 x 20 table does not finish in
-120 s because CP-SAT alone needs 6-70 s (or more) to find even a first
-placement there.  ``time_limit`` turns an overrun into TimeoutError instead
-of an inexact answer.
+Solver settings change the run time, never the answer.  ``time_limit``
+turns an overrun into TimeoutError instead of an inexact answer.
+
+Measured on the 2-core machine (``python -m meldpunt1712.bench_caller_theme``,
+figures in the README): the whole 2018 analysis, best estimate included,
+takes ~3 s.
 
 Best estimate
 -------------
@@ -94,21 +93,19 @@ The brief suggested the Poisson likelihood under independence
 constant because the same printed values are placed each time.  The same
 holds for the multinomial/hypergeometric likelihood and for the deviance G².
 Pearson's X² = ``sum (x - E)² / E`` does discriminate: it equals
-``N * sum_placed v² / (R_r T_c) - N``.  The estimate is therefore the
-placement closest to independence in this sense (minimum X²): it puts large
-values in large columns and fills small columns from large rows, claiming no
-association the margins do not force.  Weights ``v²/(R_r T_c)`` are rounded
-to integers at a resolution of 1e-9 (placements closer than that tie).
+``sum_placed N v² / (R_r T_c) - N``.  The estimate is therefore the
+placement closest to independence in this sense: it puts large values in
+large columns and fills small columns from large rows, claiming no
+association the margins do not force.
 
-The exact X² optimum (``exact_estimate=True``; ties broken by the
-lexicographically smallest vector of column positions, rows in table order,
-values in printed order) costs ~10 s on the 2018 table, because many small
-values nearly tie; CP-SAT and HiGHS behave alike.  The default is an X²
-descent: start from the solver's first placement (deterministic: one
-worker, fixed model) and apply the cheapest exact two-row exchange while it
-strictly lowers X², sweeping pairs in table order.  It is deterministic and
-satisfies every constraint, but is a local optimum (X² 3770 versus the
-optimum 3437 for 2018).
+The rule, exactly (:func:`estimate_key`): minimise the sum of every value's
+X² share ``N v² / (R_r T_c)`` in hundredths, each rounded half up (so X² to
+within 0.01 per cell); among placements that tie, minimise the sum of (row
+number x column number), which separates the usual ties, equal values of
+two rows with equal totals trading columns.  Both criteria are combined into
+one integer objective and solved by HiGHS (scipy's MIP solver) in a second
+thread while the SAT solver decides the literals.  For 2018 the optimum has
+X² 3437.3.
 
 Within an ambiguous label group the positions, in ascending order, get the
 candidate themes in the order the input lists them (X² is label-invariant
@@ -120,13 +117,16 @@ dataclasses out, plus :func:`to_frames` for pandas.
 
 from __future__ import annotations
 
-from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from math import isfinite
+import threading
 import time
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ortools.sat.python import cp_model
+import numpy as np
+from pysat.solvers import Solver
+from scipy import optimize, sparse
 
 if TYPE_CHECKING:  # pandas is only needed by to_frames()
     import pandas as pd
@@ -142,19 +142,11 @@ __all__ = [
     "ValueOptions",
     "analyse",
     "chi_square",
+    "estimate_key",
     "placement_errors",
     "to_frames",
     "validate",
 ]
-
-# Integer resolution of the X² weights v²/(R·T) (each weight is <= 1 because a
-# value never exceeds its row total or its column total).
-_WEIGHT_SCALE = 10**9
-# Two workers on the two-core machine; results do not depend on it (every
-# answer is either a witnessed placement or a proof), only run time does.
-_WORKERS = 2
-# Weight of a literal proven impossible (never chosen by the descent).
-_INFEASIBLE_WEIGHT = 1 << 62
 
 
 class InfeasibleTableError(ValueError):
@@ -624,38 +616,37 @@ def validate(table: CrossTable, time_limit: float | None = None) -> None:
     _feasible_problem(table, _deadline(time_limit))
 
 
-def _feasible_problem(
-    table: CrossTable, deadline: float | None
-) -> tuple[_Problem, list[tuple[int, ...]]]:
-    """Validate and return the compiled problem with one placement."""
+def _feasible_problem(table: CrossTable, deadline: float | None) -> tuple[_Problem, "_Sat"]:
+    """Validate and return the compiled problem with its SAT model, holding one placement."""
     _check_shape(table)
     _check_rows_fit(table)
     try:
         prob = _Problem(table)
     except _Wipeout as exc:
         raise InfeasibleTableError(str(exc)) from None
-    placement = _Model(prob).solve(deadline=deadline)
-    if placement is None:
+    sat = _Sat(prob)
+    if not sat.solve(deadline=deadline):
         raise InfeasibleTableError(_explain_global_infeasibility(table, deadline))
-    return prob, placement
+    return prob, sat
 
 
 def _explain_global_infeasibility(table: CrossTable, deadline: float | None) -> str:
     """Name a minimal set of column totals that no placement meets together.
 
     Deletion filter on the unpropagated model (propagation used every column
-    total, so its domains are not valid once a total is dropped): drop a
-    column's equality whenever the rest stays infeasible.  Dropping a single
-    equality never helps on its own, since the grand total implies it; the
-    filter handles that naturally.
+    total, so its domains are not valid once a total is dropped): every
+    column total is guarded by a selector, and a column's selector is left
+    out whenever the rest stays unsatisfiable.  Dropping a single total
+    never helps on its own, since the grand total implies it; the filter
+    handles that naturally.
     """
-    prob = _Problem(table, propagate=False)
-    enforced = list(range(prob.n_cols))
-    for c in range(prob.n_cols):
+    sat = _Sat(_Problem(table, propagate=False), selectors=True)
+    enforced = list(range(sat.prob.n_cols))
+    for c in range(sat.prob.n_cols):
         trial = [k for k in enforced if k != c]
-        if _Model(prob, enforced_columns=trial).solve(deadline=deadline) is None:
+        if not sat.solve([sat.selector[k] for k in trial], deadline):
             enforced = trial
-    cols = ", ".join(prob.column_label(k) for k in enforced)
+    cols = ", ".join(sat.prob.column_label(k) for k in enforced)
     return (
         "no placement meets all column totals at once, although every row and "
         f"every column is feasible on its own; these column totals conflict: {cols}"
@@ -663,7 +654,7 @@ def _explain_global_infeasibility(table: CrossTable, deadline: float | None) -> 
 
 
 # --------------------------------------------------------------------------
-# CP-SAT model
+# SAT model
 # --------------------------------------------------------------------------
 
 
@@ -675,107 +666,211 @@ def _timeout() -> TimeoutError:
     return TimeoutError("the caller x theme analysis ran out of its time limit")
 
 
-def _check_deadline(deadline: float | None) -> None:
-    if deadline is not None and time.monotonic() > deadline:
-        raise _timeout()
+@dataclass
+class _Diagram:
+    """Decision diagram of one column total over the rows that can reach it.
 
-
-class _Model:
-    """CP-SAT model of all placements, built once per domain set.
-
-    x[r, i, c] says "printed value i of row r sits in column c".  Order uses
-    prefix sums: value i+1 sits at or before column c only if value i sits
-    at or before c-1, which gives strictly increasing positions (and so at
-    most one value per cell) with few, tight constraints; this was the
-    fastest of the encodings tried (integer positions, clauses).
+    ``layers[k]`` maps each amount row k can put in the column (0 = empty) to
+    the literals that mean it; rows with a single possible amount are folded
+    into ``target``.  ``states[k]``: partial sums of layers < k that are
+    reachable from 0 and can still reach ``target``.
     """
 
-    def __init__(
-        self,
-        prob: _Problem,
-        domains: Sequence[Sequence[tuple[int, ...]]] | None = None,
-        enforced_columns: Sequence[int] | None = None,
-    ) -> None:
-        self.prob = prob
-        domains = prob.domains if domains is None else domains
-        m = self.model = cp_model.CpModel()
-        self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
-        col_terms: list[list[tuple[int, cp_model.IntVar]]] = [[] for _ in range(prob.n_cols)]
-        self.occupied: dict[tuple[int, int], cp_model.IntVar] = {}
-        for r, (vs, doms) in enumerate(zip(prob.values, domains)):
-            for i, (v, dom) in enumerate(zip(vs, doms)):
-                for c in dom:
-                    var = self.x[r, i, c] = m.new_bool_var(f"x_{r}_{i}_{c}")
-                    col_terms[c].append((v, var))
-                m.add_exactly_one(self.x[r, i, c] for c in dom)
-                if i:
-                    prev = doms[i - 1]
-                    for c in dom:
-                        m.add(
-                            sum(self.x[r, i, d] for d in dom if d <= c)
-                            <= sum(self.x[r, i - 1, d] for d in prev if d < c)
-                        )
-            for c in sorted({c for dom in doms for c in dom}):
-                occ = self.occupied[r, c] = m.new_bool_var(f"o_{r}_{c}")
-                m.add(sum(self.x[r, i, c] for i, dom in enumerate(doms) if c in dom) == occ)
-                if c in prob.must[r]:
-                    m.add(occ == 1)
-        columns = range(prob.n_cols) if enforced_columns is None else enforced_columns
-        for c in columns:
-            m.add(sum(v * var for v, var in col_terms[c]) == prob.totals[c])
+    column: int
+    layers: list[dict[int, list[int]]]
+    target: int
+    states: list[set[int]]
 
-    def literal(self, lit: tuple) -> cp_model.IntVar:
-        """CP-SAT literal of ('x', r, i, c) or ('e', r, c)."""
+    @property
+    def size(self) -> int:
+        return sum(len(s) for s in self.states)
+
+
+class _Sat:
+    """Incremental SAT model of all placements (python-sat, Glucose 4.1).
+
+    Variables: ``x[r, i, c]`` "printed value i of row r sits in column c",
+    an order encoding ``p[r, i, c]`` "... sits at or left of column c" (value
+    i+1 at or left of c forces value i at or left of the previous candidate
+    column, which keeps positions strictly increasing), ``occupied[r, c]``
+    "some value of row r sits in column c", and one node variable per state
+    of each column's decision diagram ("the rows before this layer put
+    exactly s in the column"): a node and a chosen amount force the next
+    node, a node needs a predecessor, and an amount whose next node cannot
+    reach the total is forbidden.  Unit propagation on the diagram keeps
+    every column total consistent with the other rows' options, which is
+    what makes the yes/no questions below cheap; the solver keeps what it
+    learnt between questions.
+    """
+
+    def __init__(self, prob: _Problem, selectors: bool = False) -> None:
+        self.prob = prob
+        self._n_vars = 0
+        self._clauses: list[list[int]] = []
+        self.true = self._new()
+        self._clauses.append([self.true])
+        self.x: dict[tuple[int, int, int], int] = {}
+        self.occupied: dict[tuple[int, int], int] = {}
+        for r, doms in enumerate(prob.domains):
+            self._encode_row(r, doms)
+        diagrams = [self._diagram(c) for c in range(prob.n_cols)]
+        self.selector: dict[int, int] = {}
+        if selectors:
+            for d in diagrams:
+                self.selector[d.column] = self._new()
+                self._encode_diagram(d, guard=-self.selector[d.column])
+        else:
+            # Every value is placed exactly once and the row totals add up to
+            # the column totals (checked), so one column total follows from
+            # the others: leave out the column with the largest diagram.
+            implied = max(diagrams, key=lambda d: d.size).column
+            for d in diagrams:
+                if d.column != implied:
+                    self._encode_diagram(d, guard=None)
+        self.solver = Solver(name="glucose4", bootstrap_with=self._clauses)
+        self._clauses = []
+
+    def _new(self) -> int:
+        self._n_vars += 1
+        return self._n_vars
+
+    def _encode_row(self, r: int, doms: Sequence[tuple[int, ...]]) -> None:
+        add = self._clauses.append
+        at_or_left: dict[tuple[int, int], int] = {}
+        for i, dom in enumerate(doms):
+            prev = None
+            for c in dom:
+                p = at_or_left[i, c] = self._new()
+                x = self.x[r, i, c] = self._new()
+                if prev is None:  # x <-> p
+                    add([-x, p])
+                    add([-p, x])
+                else:  # x <-> p and not prev; prev -> p
+                    add([-prev, p])
+                    add([-x, p])
+                    add([-x, -prev])
+                    add([-p, prev, x])
+                prev = p
+            add([prev])  # every value is placed
+            if i:
+                for c in dom:
+                    earlier = [d for d in doms[i - 1] if d < c]
+                    if earlier:
+                        add([-at_or_left[i, c], at_or_left[i - 1, earlier[-1]]])
+                    else:
+                        add([-at_or_left[i, c]])
+        for c in self.prob.cell_cols[r]:
+            o = self.occupied[r, c] = self._new()
+            xs = [self.x[r, i, c] for i, dom in enumerate(doms) if c in dom]
+            for x in xs:
+                add([-x, o])
+            add([-o, *xs])
+            if c in self.prob.must[r]:
+                add([o])
+
+    def _diagram(self, c: int) -> _Diagram:
+        prob = self.prob
+        target = prob.totals[c]
+        layers: list[dict[int, list[int]]] = []
+        for r, doms in enumerate(prob.domains):
+            if c not in prob.cell_cols[r]:
+                continue
+            amounts: dict[int, list[int]] = {}
+            if c not in prob.must[r]:
+                amounts[0] = [-self.occupied[r, c]]
+            for i, dom in enumerate(doms):
+                if c in dom:
+                    amounts.setdefault(prob.values[r][i], []).append(self.x[r, i, c])
+            if len(amounts) == 1:
+                target -= next(iter(amounts))
+            else:
+                layers.append(amounts)
+        # Large amounts first keeps the diagram small (measured on 2018: 8.7k nodes
+        # against 14k in table order).
+        layers.sort(key=lambda amounts: (-max(amounts), len(amounts)))
+        forward = [{0}]
+        for amounts in layers:
+            forward.append({s + w for s in forward[-1] for w in amounts if s + w <= target})
+        states = [set() for _ in forward]
+        states[-1] = {target} & forward[-1]
+        for k in range(len(layers) - 1, -1, -1):
+            states[k] = {s for s in forward[k] if any(s + w in states[k + 1] for w in layers[k])}
+        return _Diagram(c, layers, target, states)
+
+    def _encode_diagram(self, d: _Diagram, guard: int | None) -> None:
+        extra = [] if guard is None else [guard]
+
+        def add(clause: list[int]) -> None:
+            self._clauses.append(clause + extra)
+
+        if 0 not in d.states[0]:
+            add([-self.true])  # no combination of the rows' options reaches the total
+            return
+        last = len(d.layers)
+        nodes = [
+            {s: self.true if k in (0, last) else self._new() for s in d.states[k]}
+            for k in range(last + 1)
+        ]
+        for k, amounts in enumerate(d.layers):
+            chosen: dict[int, int] = {}
+            for w, lits in amounts.items():
+                if len(lits) == 1:
+                    chosen[w] = lits[0]
+                else:  # several equal values of the row could sit here
+                    y = chosen[w] = self._new()
+                    for lit in lits:
+                        add([-lit, y])
+                    add([-y, *lits])
+            predecessors: dict[int, list[int]] = {}
+            for s, node in nodes[k].items():
+                for w, lit in chosen.items():
+                    nxt = nodes[k + 1].get(s + w)
+                    if nxt is None:
+                        add([-node, -lit])
+                    else:
+                        if nxt != self.true:
+                            add([-node, -lit, nxt])
+                        predecessors.setdefault(s + w, []).append(node)
+            if k + 1 < last:
+                for s, node in nodes[k + 1].items():
+                    add([-node, *predecessors[s]])
+
+    def literal(self, lit: tuple) -> int:
+        """SAT literal of ('x', r, i, c) or ('e', r, c)."""
         if lit[0] == "x":
             return self.x[lit[1:]]
-        return self.occupied[lit[1:]].Not()
+        return -self.occupied[lit[1:]]
 
-    def solve(
-        self,
-        at_least_one: Sequence[tuple] = (),
-        deadline: float | None = None,
-    ) -> list[tuple[int, ...]] | None:
-        """One placement (0-based positions per row), or None if there is none.
+    def solve(self, assumptions: Sequence[int] = (), deadline: float | None = None) -> bool:
+        """True if a placement satisfies the assumptions (it is then in :meth:`placement`)."""
+        if deadline is None:
+            return self.solver.solve(assumptions=assumptions)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _timeout()
+        timer = threading.Timer(remaining, self.solver.interrupt)
+        timer.start()
+        try:
+            answer = self.solver.solve_limited(assumptions=assumptions, expect_interrupt=True)
+        finally:
+            timer.cancel()
+        if answer is None:
+            self.solver.clear_interrupt()
+            raise _timeout()
+        return answer
 
-        ``at_least_one``: literals of which one must hold (added to a copy).
-        """
-        model = self.model
-        if at_least_one:
-            model = self.model.clone()
-            model.add_bool_or([self.literal(lit) for lit in at_least_one])
-        solver = _solver(deadline)
-        status = solver.solve(model)
-        if status == cp_model.INFEASIBLE:
-            return None
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            raise _timeout()  # the solver stopped at the deadline
-        return self.read(solver)
+    def forbid(self, literal: int) -> None:
+        """Record a proven impossibility, so that later questions start from it."""
+        self.solver.add_clause([-literal])
 
-    def read(self, solver: cp_model.CpSolver) -> list[tuple[int, ...]]:
-        """Decode a solver's solution into positions per row."""
+    def placement(self) -> list[tuple[int, ...]]:
+        """The last satisfying assignment as 0-based positions per row."""
+        model = self.solver.get_model()
         out: list[list[int]] = [[-1] * len(vs) for vs in self.prob.values]
         for (r, i, c), var in self.x.items():
-            if solver.boolean_value(var):
+            if model[var - 1] > 0:
                 out[r][i] = c
         return [tuple(p) for p in out]
-
-
-def _solver(deadline: float | None, workers: int = 1) -> cp_model.CpSolver:
-    """A CP-SAT solver tuned for these small, propagation-heavy models.
-
-    Measured on the 2018 table: one worker without presolve and without LP
-    relaxation answers a feasibility query in ~30 ms, 3-10x faster than the
-    default portfolio (the LP adds nothing to subset-sum style equalities).
-    Results never depend on these settings, only the time does.
-    """
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    if workers == 1:
-        solver.parameters.cp_model_presolve = False
-        solver.parameters.linearization_level = 0
-    if deadline is not None:
-        solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
-    return solver
 
 
 # --------------------------------------------------------------------------
@@ -784,349 +879,53 @@ def _solver(deadline: float | None, workers: int = 1) -> cp_model.CpSolver:
 
 
 class _Literals:
-    """Book-keeping of which literals have a witness placement."""
+    """Which literals have a witness placement."""
 
     def __init__(self, prob: _Problem) -> None:
         self.prob = prob
-        self.x_feasible = [[set() for _ in vs] for vs in prob.values]
-        self.empty_feasible = [set() for _ in prob.values]
-        self.unknown_in_row = [
-            sum(len(d) for d in doms) + len(cells)
-            for doms, cells in zip(prob.domains, prob.emptiable)
-        ]
+        self.x_feasible: list[list[set[int]]] = [[set() for _ in vs] for vs in prob.values]
+        self.empty_feasible: list[set[int]] = [set() for _ in prob.values]
 
-    def mark_row(self, r: int, positions: Sequence[int]) -> bool:
-        """Record a witness for row r; True if it decided a new literal."""
-        new = False
-        feas = self.x_feasible[r]
-        for i, c in enumerate(positions):
-            if c not in feas[i]:
-                feas[i].add(c)
-                new = True
-                self.unknown_in_row[r] -= 1
-        empty = self.empty_feasible[r]
-        occupied = set(positions)
-        for c in self.prob.emptiable[r]:
-            if c not in occupied and c not in empty:
-                empty.add(c)
-                new = True
-                self.unknown_in_row[r] -= 1
-        return new
+    def mark(self, placement: Sequence[tuple[int, ...]]) -> None:
+        """Record every literal a placement witnesses."""
+        for r, positions in enumerate(placement):
+            for i, c in enumerate(positions):
+                self.x_feasible[r][i].add(c)
+            occupied = set(positions)
+            self.empty_feasible[r].update(c for c in self.prob.emptiable[r] if c not in occupied)
 
-    def is_new(self, r: int, positions: Sequence[int]) -> bool:
-        """True if this row placement would decide a new literal."""
-        feas = self.x_feasible[r]
-        if any(c not in feas[i] for i, c in enumerate(positions)):
-            return True
-        occupied = set(positions)
-        empty = self.empty_feasible[r]
-        return any(c not in occupied and c not in empty for c in self.prob.emptiable[r])
+    def is_open(self, lit: tuple) -> bool:
+        """True if the literal has no witness yet."""
+        if lit[0] == "x":
+            _, r, i, c = lit
+            return c not in self.x_feasible[r][i]
+        _, r, c = lit
+        return c not in self.empty_feasible[r]
 
-    def is_open(self, r: int, i: int | None, c: int) -> bool:
-        """True if literal (row r, value i or None for "empty", column c) has no witness yet."""
-        if i is None:
-            return c not in self.empty_feasible[r] and c in self.prob.emptiable_set[r]
-        return c not in self.x_feasible[r][i]
-
-    def open_count(self) -> int:
-        """Number of literals without a witness yet."""
-        return sum(self.unknown_in_row)
-
-    def unknown(self) -> list[tuple]:
-        """Literals without a witness yet, in a fixed order."""
+    def questions(self) -> list[tuple]:
+        """Every literal propagation left open, in a fixed order."""
         out: list[tuple] = []
         for r, doms in enumerate(self.prob.domains):
-            if not self.unknown_in_row[r]:
-                continue
             for i, dom in enumerate(doms):
-                out.extend(("x", r, i, c) for c in dom if c not in self.x_feasible[r][i])
-            out.extend(("e", r, c) for c in self.prob.emptiable[r] if c not in self.empty_feasible[r])
+                out.extend(("x", r, i, c) for c in dom)
+            out.extend(("e", r, c) for c in self.prob.emptiable[r])
         return out
 
 
-def _shift_targets(prob: _Problem, placement: Sequence[tuple[int, ...]], r: int, i: int) -> list[int]:
-    """Columns printed value i of row r can move to with the rest of its row fixed."""
-    pos = placement[r]
-    lo = pos[i - 1] + 1 if i else 0
-    hi = pos[i + 1] - 1 if i + 1 < len(pos) else prob.n_cols - 1
-    return [c for c in prob.domains[r][i] if lo <= c <= hi and c != pos[i]]
-
-
-def _shift_cycle(
-    prob: _Problem,
-    placement: list[tuple[int, ...]],
-    holders: dict[int, dict[int, list[tuple[int, int]]]],
-    r: int,
-    i: int,
-    start: int,
-    goal: int,
-) -> list[tuple[int, ...]] | None:
-    """Move value i of row r to ``start``, then pass an equal value along other rows.
-
-    After the move column ``start`` has v too much and column ``goal`` (the
-    old cell) v too little.  A breadth-first search over columns finds rows
-    that each shift one equal value within their own gap, from the column
-    with the surplus to a next one, until the surplus arrives at ``goal``.
-    Every row keeps its order and every column its total, so the result is a
-    valid placement (rows on the path must be distinct; otherwise give up).
-    """
-    v = prob.values[r][i]
-    by_col = holders.get(v, {})
-    parent: dict[int, tuple[int, int, int]] = {}
-    frontier = [start]
-    seen = {start}
-    while frontier and goal not in parent:
-        nxt = []
-        for x in frontier:
-            for r2, i2 in by_col.get(x, ()):
-                if r2 == r:
-                    continue
-                for y in _shift_targets(prob, placement, r2, i2):
-                    if y not in seen:
-                        seen.add(y)
-                        parent[y] = (x, r2, i2)
-                        nxt.append(y)
-        frontier = nxt
-    if goal not in parent:
-        return None
-    moves = [(r, i, start)]
-    y = goal
-    while y != start:
-        x, r2, i2 = parent[y]
-        moves.append((r2, i2, y))
-        y = x
-    if len({m[0] for m in moves}) != len(moves):
-        return None
-    out = list(placement)
-    for rr, ii, col in moves:
-        row = list(out[rr])
-        row[ii] = col
-        out[rr] = tuple(row)
-    return out
-
-
-def _value_holders(prob: _Problem, placement: Sequence[tuple[int, ...]]) -> dict[int, dict[int, list[tuple[int, int]]]]:
-    holders: dict[int, dict[int, list[tuple[int, int]]]] = {}
-    for r, pos in enumerate(placement):
-        for i, (v, c) in enumerate(zip(prob.values[r], pos)):
-            holders.setdefault(v, {}).setdefault(c, []).append((r, i))
-    return holders
-
-
-def _harvest_shifts(prob: _Problem, lits: "_Literals", placement: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
-    """Witness undecided literals by equal-value shift cycles; returns the last placement."""
-    progress = True
-    while progress:
-        progress = False
-        holders = _value_holders(prob, placement)
-        for lit in lits.unknown():
-            if lit[0] == "x":
-                _, r, i, c = lit
-                if c not in _shift_targets(prob, placement, r, i):
-                    continue
-                found = _shift_cycle(prob, placement, holders, r, i, c, placement[r][i])
-            else:
-                _, r, c = lit
-                if c not in placement[r]:
-                    continue
-                i = placement[r].index(c)
-                found = None
-                for y in _shift_targets(prob, placement, r, i):
-                    found = _shift_cycle(prob, placement, holders, r, i, y, c)
-                    if found is not None:
-                        break
-            if found is not None:
-                changed = [k for k in range(len(found)) if found[k] != placement[k]]
-                for k in changed:
-                    lits.mark_row(k, found[k])
-                placement = found
-                holders = _value_holders(prob, placement)
-                progress = True
-    return placement
-
-
-def _pair_alternatives(
-    v1: Sequence[int],
-    p1: Sequence[int],
-    v2: Sequence[int],
-    p2: Sequence[int],
-    novel: Callable[[int, int | None, int], bool],
-) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """All joint re-placements of two rows that keep their combined column vector.
-
-    Any other row is untouched, so every result is again a full placement.
-    Dynamic programming over the columns the pair occupies, state = how many
-    values of each row are placed.  Returns re-placements that together
-    witness every literal the pair can reach for which ``novel(row 0/1,
-    value index or None for "empty", column)`` is true.
-    """
-    amount = _pair_amounts(v1, p1, v2, p2)
-    cols = sorted(amount)
-    # forward layers: state -> (previous state, move); move bit 1 = row 1 places, 2 = row 2
-    layers: list[dict[tuple[int, int], tuple[tuple[int, int], int]]] = [{(0, 0): ((0, 0), 0)}]
-    branching = False
-    for c in cols:
-        nxt: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
-        for state in layers[-1]:
-            moves = _moves(v1, v2, state, amount[c])
-            branching |= len(moves) > 1
-            for move, succ in moves:
-                nxt.setdefault(succ, (state, move))
-        layers.append(nxt)
-    end = (len(v1), len(v2))
-    if not branching or end not in layers[-1]:
-        return []  # only the current path exists
-    # backward: one successor for every state that can still reach the end
-    alive: list[dict[tuple[int, int], tuple[tuple[int, int], int]]] = [{} for _ in layers]
-    alive[-1] = {end: (end, 0)}
-    for s in range(len(cols) - 1, -1, -1):
-        for state in layers[s]:
-            for move, succ in _moves(v1, v2, state, amount[cols[s]]):
-                if succ in alive[s + 1]:
-                    alive[s].setdefault(state, (succ, move))
-    results = []
-    covered: set[tuple[int, int | None, int]] = set()  # (row 0/1, value index or None=empty, col)
-    for s, c in enumerate(cols):
-        for state in alive[s]:
-            for move, succ in _moves(v1, v2, state, amount[c]):
-                if succ not in alive[s + 1]:
-                    continue
-                here = (
-                    (0, state[0] if move & 1 else None, c),
-                    (1, state[1] if move & 2 else None, c),
-                )
-                if all(lit in covered or not novel(*lit) for lit in here):
-                    continue
-                path = _path(layers, alive, s, state, move, succ)
-                q1 = tuple(cols[t] for t, m in enumerate(path) if m & 1)
-                q2 = tuple(cols[t] for t, m in enumerate(path) if m & 2)
-                for t, m in enumerate(path):
-                    covered.add((0, q1.index(cols[t]) if m & 1 else None, cols[t]))
-                    covered.add((1, q2.index(cols[t]) if m & 2 else None, cols[t]))
-                results.append((q1, q2))
-    return results
-
-
-def _pair_amounts(
-    v1: Sequence[int], p1: Sequence[int], v2: Sequence[int], p2: Sequence[int]
-) -> dict[int, int]:
-    """Combined column vector of two placed rows (occupied columns only)."""
-    amount: dict[int, int] = {}
-    for v, c in zip(v1, p1):
-        amount[c] = v
-    for v, c in zip(v2, p2):
-        amount[c] = amount.get(c, 0) + v
-    return amount
-
-
-def _moves(
-    v1: Sequence[int], v2: Sequence[int], state: tuple[int, int], amount: int
-) -> list[tuple[int, tuple[int, int]]]:
-    """Ways the pair can fill a column holding ``amount`` from ``state``."""
-    i1, i2 = state
-    has1, has2 = i1 < len(v1), i2 < len(v2)
-    out = []
-    if has1 and v1[i1] == amount:
-        out.append((1, (i1 + 1, i2)))
-    if has2 and v2[i2] == amount:
-        out.append((2, (i1, i2 + 1)))
-    if has1 and has2 and v1[i1] + v2[i2] == amount:
-        out.append((3, (i1 + 1, i2 + 1)))
-    return out
-
-
-def _path(layers, alive, s, state, move, succ) -> list[int]:
-    """Moves of a complete path through (layer s, state) --move--> succ."""
-    back: list[int] = []
-    cur = state
-    for t in range(s, 0, -1):
-        prev, m = layers[t][cur]
-        back.append(m)
-        cur = prev
-    back.reverse()
-    fwd = [move]
-    cur = succ
-    for t in range(s + 1, len(layers) - 1):
-        cur, m = alive[t][cur]
-        fwd.append(m)
-    return back + fwd
-
-
-def _harvest_pairs(
-    prob: _Problem,
-    lits: _Literals,
-    start: list[tuple[int, ...]],
-    changed: Iterable[int],
-    deadline: float | None,
-) -> list[tuple[int, ...]]:
-    """Explore two-row exchanges from a witness placement; returns the last one found.
-
-    Breadth first; a derived placement differs from its parent in two rows
-    only, so only pairs touching those rows can produce anything new.
-    """
-    n = len(prob.values)
-    queue: deque[tuple[list[tuple[int, ...]], tuple[int, ...]]] = deque()
-    queue.append((start, tuple(sorted(set(changed)))))
-    vals = prob.values
-    last = start
-    while queue:
-        _check_deadline(deadline)
-        placement, rows = queue.popleft()
-        done: set[tuple[int, int]] = set()
-        for a in rows:
-            for b in range(n):
-                if a == b or not (lits.unknown_in_row[a] or lits.unknown_in_row[b]):
-                    continue
-                pair = (a, b) if a < b else (b, a)
-                if pair in done:
-                    continue
-                done.add(pair)
-                r1, r2 = pair
-                rows = (r1, r2)
-
-                def novel(t: int, i: int | None, c: int, rows=rows) -> bool:
-                    return lits.is_open(rows[t], i, c)
-
-                for q1, q2 in _pair_alternatives(
-                    vals[r1], placement[r1], vals[r2], placement[r2], novel
-                ):
-                    if lits.is_new(r1, q1) or lits.is_new(r2, q2):
-                        lits.mark_row(r1, q1)
-                        lits.mark_row(r2, q2)
-                        child = list(placement)
-                        child[r1], child[r2] = q1, q2
-                        queue.append((child, pair))
-                        last = child
-    return last
-
-
-def _harvest(
-    prob: _Problem, lits: _Literals, placement: list[tuple[int, ...]], deadline: float | None
-) -> None:
-    """Stage 2: witnesses derived from a placement without calling the solver."""
-    for r, pos in enumerate(placement):
-        lits.mark_row(r, pos)
-    rows: Iterable[int] = range(len(prob.values))
-    while lits.open_count():
-        before = lits.open_count()
-        placement = _harvest_pairs(prob, lits, placement, rows, deadline)
-        placement = _harvest_shifts(prob, lits, placement)
-        if lits.open_count() == before:
-            return
-        rows = [r for r in range(len(prob.values)) if lits.unknown_in_row[r]]
-
-
-def _decide_literals(
-    prob: _Problem, model: _Model, first: list[tuple[int, ...]], deadline: float | None
-) -> _Literals:
-    """Decide every literal exactly (stages 2 and 3)."""
+def _decide_literals(prob: _Problem, sat: _Sat, deadline: float | None) -> _Literals:
+    """Decide every literal exactly: a satisfying assignment is a witness
+    placement (and witnesses every literal it makes true), an unsatisfiable
+    answer is a proof that no placement makes the literal true."""
     lits = _Literals(prob)
-    _harvest(prob, lits, first, deadline)
-    while lits.open_count():
-        found = model.solve(at_least_one=lits.unknown(), deadline=deadline)
-        if found is None:
-            break  # proof: none of the remaining literals holds in any placement
-        _harvest(prob, lits, found, deadline)
+    lits.mark(sat.placement())
+    for lit in lits.questions():
+        if not lits.is_open(lit):
+            continue
+        literal = sat.literal(lit)
+        if sat.solve([literal], deadline):
+            lits.mark(sat.placement())
+        else:
+            sat.forbid(literal)
     return lits
 
 
@@ -1135,9 +934,19 @@ def _decide_literals(
 # --------------------------------------------------------------------------
 
 
-def _weight(v: int, row_total: int, col_total: int) -> int:
-    """Integer X² weight of value v in a cell with these margins."""
-    return round(_WEIGHT_SCALE * v * v / (row_total * col_total))
+def _weight(v: int, row_total: int, col_total: int, grand_total: int) -> int:
+    """A value's share of X², N v² / (R T), in hundredths (rounded half up, in integers)."""
+    denominator = row_total * col_total
+    return (200 * grand_total * v * v + denominator) // (2 * denominator)
+
+
+def _tie_weight(r: int, c: int) -> int:
+    """Second criterion: (row number) x (column number), 1-based.
+
+    Moving equal values between two rows (the usual source of exact X²
+    ties) changes this sum by (r2 - r1)(c2 - c1), never by 0.
+    """
+    return (r + 1) * (c + 1)
 
 
 def chi_square(table: CrossTable, placement: Sequence[Sequence[int]]) -> float:
@@ -1150,153 +959,99 @@ def chi_square(table: CrossTable, placement: Sequence[Sequence[int]]) -> float:
     return n * total - n
 
 
-def _pair_cheapest(
-    v1: Sequence[int],
-    p1: Sequence[int],
-    w1: Sequence[dict[int, int]],
-    v2: Sequence[int],
-    p2: Sequence[int],
-    w2: Sequence[dict[int, int]],
-) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
-    """Cheapest joint re-placement of two rows keeping their combined column vector.
+def estimate_key(table: CrossTable, placement: Sequence[Sequence[int]]) -> tuple[int, int]:
+    """What the best estimate minimises, in order: integer X² weight, then tie weight."""
+    x2 = tie = 0
+    for r, (row, pos) in enumerate(zip(table.rows, placement)):
+        for v, p in zip(row.values, pos):
+            x2 += _weight(v, row.total, table.columns[p - 1].total, table.grand_total)
+            tie += _tie_weight(r, p - 1)
+    return x2, tie
 
-    Same column DP as :func:`_pair_alternatives`, minimising the summed
-    integer X² weights; ties keep the first path found (deterministic).
+
+def _best_estimate(prob: _Problem, deadline: float | None) -> list[tuple[int, ...]]:
+    """The placement that minimises :func:`estimate_key`, by mixed-integer programming.
+
+    HiGHS (through scipy) on the propagated domains: binaries x[r, i, c],
+    one column per value, the order as prefix sums (value i at or left of c
+    needs value i-1 left of c), the column totals as equalities; values with
+    a single candidate column are constants.  The two criteria are combined
+    into one integer objective, X² weight x (1 + largest possible tie
+    weight) + tie weight, so optimality is exact on integers (HiGHS' gap
+    tolerances are below 1).
     """
-    amount = _pair_amounts(v1, p1, v2, p2)
-    cols = sorted(amount)
-    best: dict[tuple[int, int], tuple[int, tuple[int, ...], tuple[int, ...]]] = {(0, 0): (0, (), ())}
-    for c in cols:
-        nxt: dict[tuple[int, int], tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
-        for state, (cost, q1, q2) in best.items():
-            for move, succ in _moves(v1, v2, state, amount[c]):
-                add, n1, n2 = cost, q1, q2
-                if move & 1:
-                    add += w1[state[0]].get(c, _INFEASIBLE_WEIGHT)
-                    n1 = q1 + (c,)
-                if move & 2:
-                    add += w2[state[1]].get(c, _INFEASIBLE_WEIGHT)
-                    n2 = q2 + (c,)
-                if succ not in nxt or add < nxt[succ][0]:
-                    nxt[succ] = (add, n1, n2)
-        best = nxt
-    return best[len(v1), len(v2)]
+    values, domains = prob.values, prob.domains
+    rows = prob.table.rows
+    residual = list(prob.totals)
+    index: dict[tuple[int, int, int], int] = {}
+    for r, doms in enumerate(domains):
+        for i, dom in enumerate(doms):
+            if len(dom) == 1:
+                residual[dom[0]] -= values[r][i]
+            else:
+                for c in dom:
+                    index[r, i, c] = len(index)
+    tie_span = 1 + sum(_tie_weight(r, prob.n_cols - 1) * len(vs) for r, vs in enumerate(values))
+    cost = np.zeros(len(index))
+    for (r, i, c), k in index.items():
+        weight = _weight(values[r][i], rows[r].total, prob.totals[c], prob.table.grand_total)
+        cost[k] = weight * tie_span + _tie_weight(r, c)
+    entries: list[tuple[int, int, int]] = []
+    lower: list[float] = []
+    upper: list[float] = []
 
+    def constrain(coefs: dict[int, int], lo: float, hi: float) -> None:
+        entries.extend((len(lower), k, a) for k, a in coefs.items())
+        lower.append(lo)
+        upper.append(hi)
 
-def _local_estimate(
-    prob: _Problem,
-    feasible_domains: list[list[tuple[int, ...]]],
-    start: list[tuple[int, ...]],
-    deadline: float | None,
-) -> list[tuple[int, ...]]:
-    """X² descent by exact two-row exchanges (the default best estimate).
-
-    Sweeps row pairs in table order and applies the cheapest joint
-    re-placement of the pair whenever it strictly lowers X² (integer
-    weights, so no rounding loops); stops when no pair improves.  The start
-    is the first solver placement, which is deterministic with one worker.
-    """
-    weights = [
-        [
-            {c: _weight(v, prob.table.rows[r].total, prob.totals[c]) for c in dom}
-            for v, dom in zip(vs, doms)
-        ]
-        for r, (vs, doms) in enumerate(zip(prob.values, feasible_domains))
-    ]
-
-    def row_cost(r: int, pos: Sequence[int]) -> int:
-        return sum(weights[r][i][c] for i, c in enumerate(pos))
-
-    placement = list(start)
-    improved = True
-    n = len(placement)
-    while improved:
-        improved = False
-        _check_deadline(deadline)
-        for r1 in range(n):
-            for r2 in range(r1 + 1, n):
-                now = row_cost(r1, placement[r1]) + row_cost(r2, placement[r2])
-                cost, q1, q2 = _pair_cheapest(
-                    prob.values[r1], placement[r1], weights[r1],
-                    prob.values[r2], placement[r2], weights[r2],
-                )
-                if cost < now:
-                    placement[r1], placement[r2] = q1, q2
-                    improved = True
-    return placement
-
-
-def _best_estimate(
-    prob: _Problem,
-    feasible_domains: list[list[tuple[int, ...]]],
-    hint: Sequence[tuple[int, ...]],
-    deadline: float | None,
-) -> list[tuple[int, ...]]:
-    """Exact minimum-X² placement, ties broken by the smallest position vector.
-
-    Solved on the model restricted to feasible literals (exact: every
-    placement only uses feasible literals).  The tie-break loop asks for an
-    optimal placement lexicographically smaller than the incumbent until
-    there is none.  Costly on real tables (~10 s for 2018: many near-ties
-    among small values), hence opt-in.
-    """
-    model = _Model(prob, feasible_domains)
-    cost = sum(
-        _weight(prob.values[r][i], prob.table.rows[r].total, prob.totals[c]) * var
-        for (r, i, c), var in model.x.items()
-    )
-    m = model.model.clone()
-    m.minimize(cost)
-    for (r, i, c), var in model.x.items():
-        m.add_hint(var, hint[r][i] == c)
-    solver = _solver(deadline, workers=_WORKERS)
-    status = solver.solve(m)
-    if status != cp_model.OPTIMAL:
-        raise _timeout()
-    best = model.read(solver)
-    optimum = round(solver.objective_value)
-    free = [
-        (r, i) for r, doms in enumerate(feasible_domains) for i, dom in enumerate(doms) if len(dom) > 1
-    ]
-    base = model.model
-    base.add(cost <= optimum)
-    while True:
-        model.model = base.clone()
-        _add_lex_smaller(model, free, feasible_domains, best)
-        better = model.solve(deadline=deadline)
-        if better is None:
-            return best
-        best = better
-
-
-def _add_lex_smaller(
-    model: _Model,
-    free: Sequence[tuple[int, int]],
-    domains: Sequence[Sequence[tuple[int, ...]]],
-    current: Sequence[tuple[int, ...]],
-) -> None:
-    """Require a position vector lexicographically smaller than ``current``.
-
-    ``prefix`` literals say "all earlier free values are where they are in
-    current"; one ``win`` literal must hold: prefix equal and this value
-    strictly further left.
-    """
-    m = model.model
-    prefix = m.new_constant(1)
-    wins = []
-    for r, i in free:
-        here = current[r][i]
-        earlier = [model.x[r, i, c] for c in domains[r][i] if c < here]
-        if earlier:
-            win = m.new_bool_var("")
-            m.add_implication(win, prefix)
-            m.add_bool_or(earlier).only_enforce_if(win)
-            wins.append(win)
-        nxt = m.new_bool_var("")
-        m.add_implication(nxt, prefix)
-        m.add_implication(nxt, model.x[r, i, here])
-        prefix = nxt
-    m.add_bool_or(wins or [m.new_constant(0)])
+    for r, doms in enumerate(domains):
+        for i, dom in enumerate(doms):
+            if len(dom) > 1:
+                constrain({index[r, i, c]: 1 for c in dom}, 1, 1)
+            if i == 0 or (len(dom) == 1 and len(doms[i - 1]) == 1):
+                continue
+            for c in dom:
+                coefs = {index[r, i, d]: 1 for d in dom if d <= c and len(dom) > 1}
+                bound = 0 if len(dom) > 1 else -1  # a fixed value i sits at c itself
+                for d in doms[i - 1]:
+                    if d < c:
+                        if len(doms[i - 1]) == 1:
+                            bound += 1
+                        else:
+                            coefs[index[r, i - 1, d]] = coefs.get(index[r, i - 1, d], 0) - 1
+                if coefs:
+                    constrain(coefs, -np.inf, bound)
+    for c in range(prob.n_cols):
+        coefs = {k: values[r][i] for (r, i, d), k in index.items() if d == c}
+        if coefs:
+            constrain(coefs, residual[c], residual[c])
+    options: dict[str, float] = {"mip_rel_gap": 0.0}
+    if deadline is not None:
+        options["time_limit"] = max(0.01, deadline - time.monotonic())
+    placement = [[dom[0] if len(dom) == 1 else -1 for dom in doms] for doms in domains]
+    if index:
+        row_idx, col_idx, coef = zip(*entries) if entries else ((), (), ())
+        matrix = sparse.csr_array((coef, (row_idx, col_idx)), shape=(len(lower), len(index)))
+        result = optimize.milp(
+            cost,
+            constraints=optimize.LinearConstraint(matrix, lower, upper),
+            integrality=np.ones(len(index)),
+            bounds=optimize.Bounds(0, 1),
+            options=options,
+        )
+        if result.status == 1:
+            raise _timeout()
+        if result.status != 0:
+            raise RuntimeError(f"HiGHS found no optimal placement: {result.message}")
+        for (r, i, c), k in index.items():
+            if result.x[k] > 0.5:
+                placement[r][i] = c
+    best = [tuple(p) for p in placement]
+    errors = placement_errors(prob.table, [tuple(c + 1 for c in p) for p in best])
+    if errors:
+        raise RuntimeError(f"HiGHS returned an invalid placement: {errors[:3]}")
+    return best
 
 
 # --------------------------------------------------------------------------
@@ -1317,25 +1072,21 @@ def _position_themes(table: CrossTable) -> dict[int, str]:
     return out
 
 
-def analyse(
-    table: CrossTable, time_limit: float | None = None, exact_estimate: bool = False
-) -> Analysis:
+def analyse(table: CrossTable, time_limit: float | None = None) -> Analysis:
     """Exact candidate columns per value, exact cell bounds and the best estimate.
 
     Raises :class:`InfeasibleTableError` (see :func:`validate`) when no
     placement exists, and TimeoutError if ``time_limit`` seconds do not
-    suffice (never an inexact answer).  ``exact_estimate`` switches the best
-    estimate from the X² descent to the global X² optimum (slow, see module
-    docstring).
+    suffice (never an inexact answer).  The best estimate (HiGHS, which
+    releases the GIL) runs in a second thread while the SAT solver decides
+    the literals.
     """
     deadline = _deadline(time_limit)
-    prob, first = _feasible_problem(table, deadline)
-    lits = _decide_literals(prob, _Model(prob), first, deadline)
-    feasible_domains = [[tuple(sorted(s)) for s in row] for row in lits.x_feasible]
-    if exact_estimate:
-        best = _best_estimate(prob, feasible_domains, first, deadline)
-    else:
-        best = _local_estimate(prob, feasible_domains, first, deadline)
+    prob, sat = _feasible_problem(table, deadline)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        estimate = pool.submit(_best_estimate, prob, deadline)
+        lits = _decide_literals(prob, sat, deadline)
+        best = estimate.result()
     return _assemble(prob, lits, best)
 
 

@@ -9,6 +9,7 @@ shares no code or reasoning with the module under test.
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from fractions import Fraction
 
@@ -130,16 +131,16 @@ def brute_expectations(table: ct.CrossTable, placements):
     return positions, cell_values, theme_values
 
 
-def brute_exact_estimate(table: ct.CrossTable, placements):
-    """Minimum integer X² weight, then the lexicographically smallest positions."""
-    def cost(placement):
-        return sum(
-            round(10**9 * Fraction(v * v, row.total * table.columns[p - 1].total))
-            for row, pos in zip(table.rows, placement)
-            for v, p in zip(row.values, pos)
-        )
-
-    return min(placements, key=lambda pl: (cost(pl), [p for pos in pl for p in pos]))
+def brute_estimate_key(table: ct.CrossTable, placement) -> tuple[int, int]:
+    """The estimate's two criteria, from their definition: each value's X² share
+    N v² / (R T) in hundredths (rounded half up), then sum of row number x column number."""
+    n = table.grand_total
+    x2 = tie = 0
+    for r, (row, pos) in enumerate(zip(table.rows, placement), start=1):
+        for v, p in zip(row.values, pos):
+            x2 += math.floor(Fraction(100 * n * v * v, row.total * table.columns[p - 1].total) + Fraction(1, 2))
+            tie += r * p
+    return x2, tie
 
 
 def assert_matches_brute(table: ct.CrossTable, analysis: ct.Analysis, placements) -> None:
@@ -321,14 +322,16 @@ def test_random_tables_match_brute_force() -> None:
         assert_matches_brute(table, analysis, placements)
 
 
-def test_exact_estimate_matches_brute_force() -> None:
+def test_best_estimate_is_optimal_by_brute_force() -> None:
     rng = random.Random(7)
-    for _ in range(60):
+    for _ in range(120):
         table = random_table(rng)
         placements = brute_placements(table)
-        analysis = ct.analyse(table, exact_estimate=True)
-        best = tuple(analysis.best_placement[r.key] for r in table.rows)
-        assert best == brute_exact_estimate(table, placements)
+        best = tuple(ct.analyse(table).best_placement[r.key] for r in table.rows)
+        assert best in placements
+        optimum = min(brute_estimate_key(table, pl) for pl in placements)
+        assert brute_estimate_key(table, best) == optimum
+        assert ct.estimate_key(table, best) == optimum
 
 
 def test_random_perturbed_tables_feasibility_matches_brute_force() -> None:
