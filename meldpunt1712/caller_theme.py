@@ -969,16 +969,33 @@ def estimate_key(table: CrossTable, placement: Sequence[Sequence[int]]) -> tuple
     return x2, tie
 
 
-def _best_estimate(prob: _Problem, deadline: float | None) -> list[tuple[int, ...]]:
-    """The placement that minimises :func:`estimate_key`, by mixed-integer programming.
+@dataclass
+class _EstimateProgram:
+    """The best estimate as a 0-1 program: minimise ``cost @ x`` subject to
+    ``lower <= A x <= upper``; ``index[r, i, c]`` is the column of x[r, i, c]."""
 
-    HiGHS (through scipy) on the propagated domains: binaries x[r, i, c],
-    one column per value, the order as prefix sums (value i at or left of c
-    needs value i-1 left of c), the column totals as equalities; values with
-    a single candidate column are constants.  The two criteria are combined
-    into one integer objective, X² weight x (1 + largest possible tie
-    weight) + tie weight, so optimality is exact on integers (HiGHS' gap
-    tolerances are below 1).
+    prob: _Problem
+    index: dict[tuple[int, int, int], int]
+    cost: np.ndarray
+    entries: list[tuple[int, int, int]]  # (constraint, variable, coefficient)
+    lower: list[float]
+    upper: list[float]
+
+    def constrain(self, coefs: dict[int, int], lo: float, hi: float) -> None:
+        self.entries.extend((len(self.lower), k, a) for k, a in coefs.items())
+        self.lower.append(lo)
+        self.upper.append(hi)
+
+
+def _estimate_program(prob: _Problem) -> _EstimateProgram:
+    """HiGHS' model of :func:`estimate_key` on the propagated domains.
+
+    Binaries x[r, i, c], one column per value, the order as prefix sums
+    (value i at or left of c needs value i-1 left of c), the column totals
+    as equalities; values with a single candidate column are constants.  The
+    two criteria are combined into one integer objective, X² weight x (1 +
+    largest possible tie weight) + tie weight, so optimality is exact on
+    integers (HiGHS' gap tolerances are below 1).
     """
     values, domains = prob.values, prob.domains
     rows = prob.table.rows
@@ -996,19 +1013,11 @@ def _best_estimate(prob: _Problem, deadline: float | None) -> list[tuple[int, ..
     for (r, i, c), k in index.items():
         weight = _weight(values[r][i], rows[r].total, prob.totals[c], prob.table.grand_total)
         cost[k] = weight * tie_span + _tie_weight(r, c)
-    entries: list[tuple[int, int, int]] = []
-    lower: list[float] = []
-    upper: list[float] = []
-
-    def constrain(coefs: dict[int, int], lo: float, hi: float) -> None:
-        entries.extend((len(lower), k, a) for k, a in coefs.items())
-        lower.append(lo)
-        upper.append(hi)
-
+    program = _EstimateProgram(prob, index, cost, [], [], [])
     for r, doms in enumerate(domains):
         for i, dom in enumerate(doms):
             if len(dom) > 1:
-                constrain({index[r, i, c]: 1 for c in dom}, 1, 1)
+                program.constrain({index[r, i, c]: 1 for c in dom}, 1, 1)
             if i == 0 or (len(dom) == 1 and len(doms[i - 1]) == 1):
                 continue
             for c in dom:
@@ -1021,30 +1030,40 @@ def _best_estimate(prob: _Problem, deadline: float | None) -> list[tuple[int, ..
                         else:
                             coefs[index[r, i - 1, d]] = coefs.get(index[r, i - 1, d], 0) - 1
                 if coefs:
-                    constrain(coefs, -np.inf, bound)
+                    program.constrain(coefs, -np.inf, bound)
     for c in range(prob.n_cols):
         coefs = {k: values[r][i] for (r, i, d), k in index.items() if d == c}
         if coefs:
-            constrain(coefs, residual[c], residual[c])
-    options: dict[str, float] = {"mip_rel_gap": 0.0}
-    if deadline is not None:
-        options["time_limit"] = max(0.01, deadline - time.monotonic())
-    placement = [[dom[0] if len(dom) == 1 else -1 for dom in doms] for doms in domains]
-    if index:
-        row_idx, col_idx, coef = zip(*entries) if entries else ((), (), ())
-        matrix = sparse.csr_array((coef, (row_idx, col_idx)), shape=(len(lower), len(index)))
+            program.constrain(coefs, residual[c], residual[c])
+    return program
+
+
+def _solve_estimate(program: _EstimateProgram, deadline: float | None) -> list[tuple[int, ...]] | None:
+    """The optimal placement of the program, or None if it has none."""
+    prob = program.prob
+    placement = [[dom[0] if len(dom) == 1 else -1 for dom in doms] for doms in prob.domains]
+    if program.index:
+        options: dict[str, float] = {"mip_rel_gap": 0.0}
+        if deadline is not None:
+            options["time_limit"] = max(0.01, deadline - time.monotonic())
+        row_idx, col_idx, coef = zip(*program.entries)
+        matrix = sparse.csr_array(
+            (coef, (row_idx, col_idx)), shape=(len(program.lower), len(program.index))
+        )
         result = optimize.milp(
-            cost,
-            constraints=optimize.LinearConstraint(matrix, lower, upper),
-            integrality=np.ones(len(index)),
+            program.cost,
+            constraints=optimize.LinearConstraint(matrix, program.lower, program.upper),
+            integrality=np.ones(len(program.index)),
             bounds=optimize.Bounds(0, 1),
             options=options,
         )
         if result.status == 1:
             raise _timeout()
+        if result.status == 2:
+            return None
         if result.status != 0:
             raise RuntimeError(f"HiGHS found no optimal placement: {result.message}")
-        for (r, i, c), k in index.items():
+        for (r, i, c), k in program.index.items():
             if result.x[k] > 0.5:
                 placement[r][i] = c
     best = [tuple(p) for p in placement]
@@ -1052,6 +1071,29 @@ def _best_estimate(prob: _Problem, deadline: float | None) -> list[tuple[int, ..
     if errors:
         raise RuntimeError(f"HiGHS returned an invalid placement: {errors[:3]}")
     return best
+
+
+def _best_estimate(prob: _Problem, deadline: float | None) -> list[tuple[int, ...]]:
+    """The placement that minimises :func:`estimate_key` (HiGHS, see :func:`_estimate_program`)."""
+    best = _solve_estimate(_estimate_program(prob), deadline)
+    if best is None:
+        raise RuntimeError("HiGHS found no placement where the SAT solver found one")
+    return best
+
+
+def _runner_up(prob: _Problem, best: Sequence[tuple[int, ...]]) -> list[tuple[int, ...]] | None:
+    """The best placement that differs from ``best`` in at least one value, or None.
+
+    Used by the tests to prove that the estimate is the only optimum, i.e.
+    that no solver choice among ties is involved.
+    """
+    program = _estimate_program(prob)
+    chosen = [program.index[r, i, c] for r, pos in enumerate(best) for i, c in enumerate(pos)
+              if (r, i, c) in program.index]
+    if not chosen:
+        return None
+    program.constrain({k: 1 for k in chosen}, -np.inf, len(chosen) - 1)
+    return _solve_estimate(program, None)
 
 
 # --------------------------------------------------------------------------

@@ -421,3 +421,16 @@ def test_2018_known_facts(analysis_2018: ct.Analysis) -> None:
         frames["cells_by_theme"].columns
     )
     assert len(frames["values"]) == sum(len(v) for _, v, _ in ROWS_2018)
+
+
+def test_2018_best_estimate_is_the_only_optimum(analysis_2018: ct.Analysis) -> None:
+    # No tie is left for a solver to settle: every other placement scores worse.
+    table = table_2018()
+    best = [tuple(p - 1 for p in analysis_2018.best_placement[r.key]) for r in table.rows]
+    runner_up = ct._runner_up(ct._Problem(table), best)
+    assert runner_up is not None and runner_up != best
+    one_based = [tuple(c + 1 for c in p) for p in runner_up]
+    assert ct.placement_errors(table, one_based) == []
+    assert ct.estimate_key(table, one_based) > ct.estimate_key(
+        table, [analysis_2018.best_placement[r.key] for r in table.rows]
+    )
