@@ -124,12 +124,13 @@ import threading
 import time
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-import numpy as np
-from pysat.solvers import Solver
-from scipy import optimize, sparse
-
-if TYPE_CHECKING:  # pandas is only needed by to_frames()
+if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
+
+# The solvers (python-sat, scipy's HiGHS) and numpy are imported where they
+# are used: every `dbt build` imports this module, and on a cache hit
+# (caller_theme_frames) needs none of them; that saves ~0.6 s per build.
 
 __all__ = [
     "Analysis",
@@ -727,6 +728,8 @@ class _Sat:
             for d in diagrams:
                 if d.column != implied:
                     self._encode_diagram(d, guard=None)
+        from pysat.solvers import Solver
+
         self.solver = Solver(name="glucose4", bootstrap_with=self._clauses)
         self._clauses = []
 
@@ -997,6 +1000,8 @@ def _estimate_program(prob: _Problem) -> _EstimateProgram:
     largest possible tie weight) + tie weight, so optimality is exact on
     integers (HiGHS' gap tolerances are below 1).
     """
+    import numpy as np
+
     values, domains = prob.values, prob.domains
     rows = prob.table.rows
     residual = list(prob.totals)
@@ -1040,6 +1045,9 @@ def _estimate_program(prob: _Problem) -> _EstimateProgram:
 
 def _solve_estimate(program: _EstimateProgram, deadline: float | None) -> list[tuple[int, ...]] | None:
     """The optimal placement of the program, or None if it has none."""
+    import numpy as np
+    from scipy import optimize, sparse
+
     prob = program.prob
     placement = [[dom[0] if len(dom) == 1 else -1 for dom in doms] for doms in prob.domains]
     if program.index:
@@ -1092,7 +1100,7 @@ def _runner_up(prob: _Problem, best: Sequence[tuple[int, ...]]) -> list[tuple[in
               if (r, i, c) in program.index]
     if not chosen:
         return None
-    program.constrain({k: 1 for k in chosen}, -np.inf, len(chosen) - 1)
+    program.constrain({k: 1 for k in chosen}, -float("inf"), len(chosen) - 1)
     return _solve_estimate(program, None)
 
 
