@@ -1,20 +1,24 @@
 """Build, test and publish the warehouse for BI tools (`make build`).
 
     python -m meldpunt1712.publish [--project-dir DIR] [--published FILE] [--exports-dir DIR]
+                                   [--without-source-text]
 
-1. `dbt build` writes the *build* file (warehouse/build/meldpunt_1712.duckdb,
+1. The quality gate's input checks (`meldpunt1712.quality_gate.check_inputs`):
+   the seed files, and every seed figure against the answer's text in
+   source/. A wrong figure that keeps every total passes dbt; this sees it.
+2. `dbt build` writes the *build* file (warehouse/build/meldpunt_1712.duckdb,
    or $MELDPUNT_BUILD_DUCKDB_PATH) and runs every seed, model, unit test and
    data test.
-2. Only if every node passed, the marts (schema `marts`) are copied as plain
+3. Only if every node passed, the marts (schema `marts`) are copied as plain
    tables into a fresh DuckDB file next to the published file, with the table
    and column descriptions of the dbt docs as comments, in storage format
    v1.0.0 so that every DuckDB 1.x reader (and the BI drivers embedding one)
    can open it. Nothing else goes in: no seeds, staging views or test-audit
    tables, and no views at all, since a DuckDB view embeds the database name
    of the file it was built in.
-3. The marts are exported as Parquet and CSV with a Frictionless
+4. The marts are exported as Parquet and CSV with a Frictionless
    datapackage.json (see meldpunt1712.exports), in a temporary folder.
-4. os.replace swaps the new file in for warehouse/meldpunt_1712.duckdb in one
+5. os.replace swaps the new file in for warehouse/meldpunt_1712.duckdb in one
    atomic step, then the new exports folder replaces warehouse/exports.
 
 A reader that has the old file open keeps reading the old file (on Linux and
@@ -40,7 +44,10 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from meldpunt1712.expectations.seeds import SEED_SUBDIR
+from meldpunt1712.expectations.source_text import LAYER as SOURCE_TEXT_LAYER
 from meldpunt1712.exports import Column, Mart, quote_identifier, quote_literal, write_exports
+from meldpunt1712.quality_gate import check_inputs
 
 PACKAGE_PROJECT_DIR = Path(__file__).resolve().parent.parent
 BUILD_ENV = "MELDPUNT_BUILD_DUCKDB_PATH"
@@ -62,7 +69,8 @@ BI_TYPES = ("INTEGER", "BIGINT", "DOUBLE", "VARCHAR", "DATE", "BOOLEAN")
 
 OK_STATUSES = {"success", "pass", "warn"}
 
-STEPS = ("dbt build", "check marts", "write published file", "write exports", "replace published file")
+STEPS = ("check inputs", "dbt build", "check marts", "write published file", "write exports",
+         "replace published file")
 
 
 class PublishError(Exception):
@@ -100,7 +108,31 @@ def target_dir(project_dir: Path) -> Path:
     return path if path.is_absolute() else project_dir / path
 
 
-# ---------------------------------------------------------------- step 1: dbt build
+# ---------------------------------------------------------------- step 1: inputs
+
+
+def check_inputs_step(project_dir: Path, with_source_text: bool) -> None:
+    """The quality gate's input checks, before anything is built.
+
+    A figure typed wrong in a way that keeps every total (two months swapped,
+    a narrative figure) passes every dbt test; only the comparison with the
+    answer's text sees it, so it must run before publishing, not after.
+    """
+    what = "seed files and every figure against the source text" if with_source_text else "seed files"
+    say(f"step 1/6 check inputs: {what}")
+    try:
+        _, results = check_inputs(project_dir / SEED_SUBDIR, project_dir / "source")
+    except (OSError, ValueError, KeyError) as error:
+        raise PublishError("check inputs", f"cannot read the seeds: {error}") from error
+    if not with_source_text:
+        results = [r for r in results if r.layer != SOURCE_TEXT_LAYER]
+    failed = [r for r in results if not r.success]
+    if failed:
+        raise PublishError("check inputs", f"{len(failed)} of {len(results)} input checks failed:\n"
+                           + "\n".join(r.line() for r in failed))
+
+
+# ---------------------------------------------------------------- step 2: dbt build
 
 
 def dbt_build(project_dir: Path, build_file: Path) -> None:
@@ -111,7 +143,7 @@ def dbt_build(project_dir: Path, build_file: Path) -> None:
     dbt = Path(sys.executable).with_name("dbt")
     results_file = target_dir(project_dir) / "run_results.json"
     started = time.time()
-    say(f"step 1/5 dbt build: every seed, model and test, into {build_file}")
+    say(f"step 2/6 dbt build: every seed, model and test, into {build_file}")
     completed = subprocess.run(
         [str(dbt), "build", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)],
         cwd=project_dir, env=env,
@@ -136,7 +168,7 @@ def dbt_build(project_dir: Path, build_file: Path) -> None:
         say("warnings (published anyway): " + ", ".join(warned))
 
 
-# ---------------------------------------------------------------- step 2: what to publish
+# ---------------------------------------------------------------- step 3: what to publish
 
 
 def marts_to_publish(project_dir: Path, build_file: Path) -> list[Mart]:
@@ -201,7 +233,7 @@ def primary_keys(manifest: dict) -> dict[str, list[str]]:
     return {**single, **combined}
 
 
-# ---------------------------------------------------------------- step 3: the published file
+# ---------------------------------------------------------------- step 4: the published file
 
 
 def write_published_file(build_file: Path, marts: list[Mart], destination: Path) -> None:
@@ -293,7 +325,8 @@ def remove_leftovers(directory: Path, prefix: str) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: Path) -> list[Mart]:
+def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: Path,
+            with_source_text: bool = True) -> list[Mart]:
     published.parent.mkdir(parents=True, exist_ok=True)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -305,28 +338,29 @@ def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: P
         remove_leftovers(exports_dir.parent, f".{exports_dir.name}.publishing-")
         remove_leftovers(exports_dir.parent, f".{exports_dir.name}.replaced-")
         try:
+            check_inputs_step(project_dir, with_source_text)
             dbt_build(project_dir, build_file)
 
-            say("step 2/5 check marts: tables in schema marts, BI-friendly types")
+            say("step 3/6 check marts: tables in schema marts, BI-friendly types")
             try:
                 marts = marts_to_publish(project_dir, build_file)
             except (OSError, duckdb.Error, KeyError) as error:
                 raise PublishError("check marts", str(error)) from error
 
-            say(f"step 3/5 write published file: {len(marts)} marts, storage version {STORAGE_VERSION}")
+            say(f"step 4/6 write published file: {len(marts)} marts, storage version {STORAGE_VERSION}")
             try:
                 write_published_file(build_file, marts, temporary_file)
             except (OSError, duckdb.Error) as error:
                 raise PublishError("write published file", str(error)) from error
 
-            say(f"step 4/5 write exports: Parquet, CSV and datapackage.json in {exports_dir}")
+            say(f"step 5/6 write exports: Parquet, CSV and datapackage.json in {exports_dir}")
             created = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
             try:
                 write_exports(temporary_file, marts, temporary_exports, created=created)
             except (OSError, duckdb.Error) as error:
                 raise PublishError("write exports", str(error)) from error
 
-            say(f"step 5/5 replace published file: {published}")
+            say(f"step 6/6 replace published file: {published}")
             try:
                 os.replace(temporary_file, published)
             except OSError as error:
@@ -367,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"published file (default ${PUBLISHED_ENV} or {PUBLISHED_DEFAULT})")
     parser.add_argument("--exports-dir", default=None,
                         help=f"exports folder (default ${EXPORTS_ENV} or {EXPORTS_DEFAULT})")
+    parser.add_argument("--without-source-text", action="store_true",
+                        help="skip comparing the seeds with the answer's text: only for scratch projects "
+                             "whose report years are generated by a test and have no text")
     args = parser.parse_args(argv)
 
     project_dir = (args.project_dir or default_project_dir()).resolve()
@@ -378,7 +415,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     try:
-        marts = publish(project_dir, build_file, published, exports_dir)
+        marts = publish(project_dir, build_file, published, exports_dir,
+                        with_source_text=not args.without_source_text)
     except PublishError as error:
         number = STEPS.index(error.step) + 1
         if error.published_changed:
@@ -387,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             outcome = ("publish: nothing was published; readers keep the previous warehouse, untouched: "
                        + describe(published))
-        print(f"\npublish: FAILED at step {number}/5 ({error.step}):\n{error.message}\n{outcome}",
+        print(f"\npublish: FAILED at step {number}/{len(STEPS)} ({error.step}):\n{error.message}\n{outcome}",
               file=sys.stderr, flush=True)
         return 1
     say(f"published {len(marts)} marts to {published}")

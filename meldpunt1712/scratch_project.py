@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses")
+PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses", "source")
 SEED_DIR = Path("seeds") / "vlaams_parlement"
 DATABASE_ENV = "MELDPUNT_BUILD_DUCKDB_PATH"
 
@@ -40,7 +40,7 @@ class DbtRun:
 
 
 def copy_project(destination: Path) -> Path:
-    """Copy the dbt project (no target/, logs/, venv or warehouse) into `destination`."""
+    """Copy the dbt project and the source text (no target/, logs/, venv or warehouse) into `destination`."""
     destination = Path(destination)
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:

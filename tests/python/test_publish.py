@@ -143,24 +143,21 @@ def test_an_old_duckdb_1x_reads_the_published_file(baseline: Published, tmp_path
     assert old["times"] == [["17:00", "19:00"]]
 
 
-def test_a_failed_test_leaves_the_published_file_and_exports_untouched(baseline: Published, tmp_path: Path) -> None:
+def headline_plus_one(tmp_path: Path, baseline: Published) -> Path:
+    """A scratch project whose headline total is one too high, with the baseline published in it."""
     project = copy_project(tmp_path / "project")
     totals = read_seed(project, "published_totals")
     headline = next(row for row in totals if row["table_name"] == "answer_headline")
     headline["published_value"] = str(int(headline["published_value"]) + 1)
     write_seed(project, "published_totals", totals)
-
-    published = project / "warehouse" / "meldpunt_1712.duckdb"
-    shutil.copy2(baseline.file, published)
+    shutil.copy2(baseline.file, project / "warehouse" / "meldpunt_1712.duckdb")
     shutil.copytree(baseline.exports, project / "warehouse" / "exports")
-    before_file, before_exports = file_digest(published), tree_digest(project / "warehouse" / "exports")
-    before_stat = published.stat()
+    return project
 
-    run = run_publish(project)
 
+def assert_untouched(project: Path, run, before_file: str, before_exports: str, before_stat) -> None:
+    published = project / "warehouse" / "meldpunt_1712.duckdb"
     assert run.returncode != 0
-    assert "FAILED at step 1/5 (dbt build)" in run.output
-    assert "assert_published_totals_all_match" in run.output
     assert "nothing was published; readers keep the previous warehouse, untouched" in run.output
     assert file_digest(published) == before_file
     assert published.stat().st_ino == before_stat.st_ino and published.stat().st_mtime == before_stat.st_mtime
@@ -169,3 +166,25 @@ def test_a_failed_test_leaves_the_published_file_and_exports_untouched(baseline:
     assert leftovers == []
     with duckdb.connect(str(published), read_only=True) as connection:
         assert snapshot(connection) == {"years": {2018: 5126}, "complete": True}
+
+
+@pytest.mark.parametrize("with_source_text", [True, False], ids=["input check", "dbt test"])
+def test_a_failed_check_leaves_the_published_file_and_exports_untouched(
+    baseline: Published, tmp_path: Path, with_source_text: bool
+) -> None:
+    # The source text catches the wrong headline before dbt runs; without it
+    # (as for a generated year) the dbt test on the published totals does.
+    project = headline_plus_one(tmp_path, baseline)
+    published = project / "warehouse" / "meldpunt_1712.duckdb"
+    before = file_digest(published), tree_digest(project / "warehouse" / "exports"), published.stat()
+
+    run = run_publish(project, with_source_text=with_source_text)
+
+    if with_source_text:
+        assert "FAILED at step 1/6 (check inputs)" in run.output
+        assert "published_totals.csv" in run.output and "5.127 oproepen" in run.output
+        assert "step 2/6 dbt build" not in run.output
+    else:
+        assert "FAILED at step 2/6 (dbt build)" in run.output
+        assert "assert_published_totals_all_match" in run.output
+    assert_untouched(project, run, *before)
