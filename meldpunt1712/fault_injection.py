@@ -51,6 +51,8 @@ from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
+from meldpunt1712.expectations.seeds import SEED_SUBDIR
+from meldpunt1712.expectations.source_text import SOURCE_SUBDIR
 from meldpunt1712.scratch_project import (
     DATABASE_ENV, DbtRun, PROJECT_DIR, copy_project, read_seed, seed_path, write_seed,
 )
@@ -151,7 +153,7 @@ class SeedTable:
 
 def read_tables(project: Path) -> dict[str, SeedTable]:
     tables = {}
-    for path in sorted((project / "seeds" / "vlaams_parlement").glob("*.csv")):
+    for path in sorted((project / SEED_SUBDIR).glob("*.csv")):
         with path.open(newline="", encoding="utf-8") as handle:
             header = next(csv.reader(handle), [])
         tables[path.stem] = SeedTable(header, read_seed(project, path.stem))
@@ -475,7 +477,7 @@ def dbt_failures(run: DbtRun, project: Path, database: Path) -> list[Failure]:
 def gate_failures(project: Path, database: Path) -> list[Failure]:
     from meldpunt1712.quality_gate import run_gate
 
-    report = run_gate(database, project / "seeds" / "vlaams_parlement", project / "source")
+    report = run_gate(database, project / SEED_SUBDIR, project / SOURCE_SUBDIR)
     failures = []
     if report.error:
         failures.append(Failure("quality gate", report.error))
@@ -515,20 +517,12 @@ class HarnessError(RuntimeError):
     """The unmutated data did not pass: the proof would prove nothing."""
 
 
-def prepare_project(workdir: Path) -> Path:
-    project = copy_project(workdir / "project")
-    (project / "source").mkdir(exist_ok=True)
-    for path in (PROJECT_DIR / "source").glob("*.txt"):
-        shutil.copy2(path, project / "source" / path.name)
-    return project
-
-
 def run_batch(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdict], dict]:
     """All per-year mutations in one project, one fictitious report year each."""
-    project = prepare_project(workdir)
+    project = copy_project(workdir / "project")
     pristine = read_tables(project)
     base_document = next(r for r in pristine["source_documents"].rows if r["report_year"] == str(BASE_YEAR))
-    base_text = (project / "source" / base_document["source_file"]).read_text(encoding="utf-8")
+    base_text = (project / SOURCE_SUBDIR / base_document["source_file"]).read_text(encoding="utf-8")
     timings: dict = {"batches": []}
     verdicts: list[Verdict] = []
     pending = [mutations]
@@ -544,7 +538,7 @@ def run_batch(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdict], 
                 apply(years[year], year_tables, {seed: list(range(len(rows))) for seed, rows in copies.items()})
             for seed, table in year_tables.items():
                 tables[seed].rows.extend(table.rows)
-            (project / "source" / f"{FAULT_DOCUMENT.format(year=year)}.txt").write_text(
+            (project / SOURCE_SUBDIR / f"{FAULT_DOCUMENT.format(year=year)}.txt").write_text(
                 shift_text(base_text, year), encoding="utf-8")
         write_tables(project, tables)
         database = project / "warehouse" / "build" / DATABASE_NAME
@@ -586,7 +580,7 @@ def run_batch(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdict], 
 
 def run_one_by_one(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdict], dict]:
     """Mutations that break the build as a whole, or touch reference seeds, each on its own."""
-    project = prepare_project(workdir)
+    project = copy_project(workdir / "project")
     pristine = read_tables(project)
     database = project / "warehouse" / "build" / DATABASE_NAME
     baseline = workdir / "baseline.duckdb"
@@ -617,7 +611,7 @@ def run_one_by_one(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdi
         else:
             from meldpunt1712.quality_gate import check_inputs
 
-            _, results = check_inputs(project / "seeds" / "vlaams_parlement", project / "source")
+            _, results = check_inputs(project / SEED_SUBDIR, project / SOURCE_SUBDIR)
             failures += [Failure(r.layer, r.line(), r.report_year) for r in results if not r.success]
         verdicts.append(verdict(mutation, failures, "one by one"))
         write_tables(project, {mutation.seed: pristine[mutation.seed]})

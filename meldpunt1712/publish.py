@@ -45,7 +45,7 @@ import duckdb
 import yaml
 
 from meldpunt1712.expectations.seeds import SEED_SUBDIR
-from meldpunt1712.expectations.source_text import LAYER as SOURCE_TEXT_LAYER
+from meldpunt1712.expectations.source_text import SOURCE_SUBDIR
 from meldpunt1712.exports import Column, Mart, quote_identifier, quote_literal, write_exports
 from meldpunt1712.quality_gate import check_inputs
 
@@ -120,12 +120,11 @@ def check_inputs_step(project_dir: Path, with_source_text: bool) -> None:
     """
     what = "seed files and every figure against the source text" if with_source_text else "seed files"
     say(f"step 1/6 check inputs: {what}")
+    source_dir = project_dir / SOURCE_SUBDIR if with_source_text else None
     try:
-        _, results = check_inputs(project_dir / SEED_SUBDIR, project_dir / "source")
+        _, results = check_inputs(project_dir / SEED_SUBDIR, source_dir)
     except (OSError, ValueError, KeyError) as error:
         raise PublishError("check inputs", f"cannot read the seeds: {error}") from error
-    if not with_source_text:
-        results = [r for r in results if r.layer != SOURCE_TEXT_LAYER]
     failed = [r for r in results if not r.success]
     if failed:
         raise PublishError("check inputs", f"{len(failed)} of {len(results)} input checks failed:\n"
