@@ -5,12 +5,7 @@ with cells as (
 ),
 
 row_totals as (
-    select
-        report_year,
-        total_key as caller_type_code,
-        published_value
-    from {{ ref('stg_vlaams_parlement__published_totals') }}
-    where table_name = 'caller_theme' and total_kind = 'row_total'
+    {{ caller_theme_row_totals() }}
 ),
 
 row_bounds as (
