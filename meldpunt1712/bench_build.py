@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from meldpunt1712.layout import PROJECT_DIR
 
 
 def run_build() -> float:

@@ -51,10 +51,9 @@ from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from meldpunt1712.expectations.seeds import SEED_SUBDIR
-from meldpunt1712.expectations.source_text import SOURCE_SUBDIR
+from meldpunt1712.layout import BUILD_ENV, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 from meldpunt1712.scratch_project import (
-    DATABASE_ENV, DbtRun, PROJECT_DIR, copy_project, read_seed, seed_path, write_seed,
+    DbtRun, copy_project, read_seed, seed_path, write_seed,
 )
 
 BASE_YEAR = 2018
@@ -375,7 +374,7 @@ def invoke_dbt(project: Path, args: list[str], database: Path) -> DbtRun:
 
     if _RUNNER is None:
         _RUNNER = dbtRunner()
-    os.environ[DATABASE_ENV] = str(database)
+    os.environ[BUILD_ENV] = str(database)
     os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     results_file = project / "target" / "run_results.json"
     results_file.unlink(missing_ok=True)

@@ -44,18 +44,13 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from meldpunt1712.expectations.seeds import SEED_SUBDIR
-from meldpunt1712.expectations.source_text import SOURCE_SUBDIR
 from meldpunt1712.exports import Column, Mart, quote_identifier, quote_literal, write_exports
+from meldpunt1712.layout import (
+    BUILD_DEFAULT, BUILD_ENV, EXPORTS_DEFAULT, EXPORTS_ENV, PROJECT_DIR, PUBLISHED_DEFAULT,
+    PUBLISHED_ENV, SEED_SUBDIR, SOURCE_SUBDIR,
+)
 from meldpunt1712.quality_gate import check_inputs
 
-PACKAGE_PROJECT_DIR = Path(__file__).resolve().parent.parent
-BUILD_ENV = "MELDPUNT_BUILD_DUCKDB_PATH"
-PUBLISHED_ENV = "MELDPUNT_PUBLISHED_DUCKDB_PATH"
-EXPORTS_ENV = "MELDPUNT_EXPORTS_DIR"
-BUILD_DEFAULT = Path("warehouse") / "build" / "meldpunt_1712.duckdb"
-PUBLISHED_DEFAULT = Path("warehouse") / "meldpunt_1712.duckdb"
-EXPORTS_DEFAULT = Path("warehouse") / "exports"
 MARTS_SCHEMA = "marts"
 
 # The storage format of the published file: v1.0.0 is read by every DuckDB 1.x.
@@ -85,6 +80,10 @@ def say(message: str) -> None:
     print(f"publish: {message}", flush=True)
 
 
+def step(name: str, what: str) -> None:
+    say(f"step {STEPS.index(name) + 1}/{len(STEPS)} {name}: {what}")
+
+
 # ---------------------------------------------------------------- paths
 
 
@@ -96,7 +95,7 @@ def resolve(project_dir: Path, value: str | os.PathLike | None, env: str, defaul
 
 def default_project_dir() -> Path:
     cwd = Path.cwd()
-    return cwd if (cwd / "dbt_project.yml").exists() else PACKAGE_PROJECT_DIR
+    return cwd if (cwd / "dbt_project.yml").exists() else PROJECT_DIR
 
 
 def target_dir(project_dir: Path) -> Path:
@@ -119,7 +118,7 @@ def check_inputs_step(project_dir: Path, with_source_text: bool) -> None:
     answer's text sees it, so it must run before publishing, not after.
     """
     what = "seed files and every figure against the source text" if with_source_text else "seed files"
-    say(f"step 1/6 check inputs: {what}")
+    step("check inputs", what)
     source_dir = project_dir / SOURCE_SUBDIR if with_source_text else None
     try:
         _, results = check_inputs(project_dir / SEED_SUBDIR, source_dir)
@@ -142,7 +141,7 @@ def dbt_build(project_dir: Path, build_file: Path) -> None:
     dbt = Path(sys.executable).with_name("dbt")
     results_file = target_dir(project_dir) / "run_results.json"
     started = time.time()
-    say(f"step 2/6 dbt build: every seed, model and test, into {build_file}")
+    step("dbt build", f"every seed, model and test, into {build_file}")
     completed = subprocess.run(
         [str(dbt), "build", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)],
         cwd=project_dir, env=env,
@@ -340,26 +339,26 @@ def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: P
             check_inputs_step(project_dir, with_source_text)
             dbt_build(project_dir, build_file)
 
-            say("step 3/6 check marts: tables in schema marts, BI-friendly types")
+            step("check marts", "tables in schema marts, BI-friendly types")
             try:
                 marts = marts_to_publish(project_dir, build_file)
             except (OSError, duckdb.Error, KeyError) as error:
                 raise PublishError("check marts", str(error)) from error
 
-            say(f"step 4/6 write published file: {len(marts)} marts, storage version {STORAGE_VERSION}")
+            step("write published file", f"{len(marts)} marts, storage version {STORAGE_VERSION}")
             try:
                 write_published_file(build_file, marts, temporary_file)
             except (OSError, duckdb.Error) as error:
                 raise PublishError("write published file", str(error)) from error
 
-            say(f"step 5/6 write exports: Parquet, CSV and datapackage.json in {exports_dir}")
+            step("write exports", f"Parquet, CSV and datapackage.json in {exports_dir}")
             created = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
             try:
                 write_exports(temporary_file, marts, temporary_exports, created=created)
             except (OSError, duckdb.Error) as error:
                 raise PublishError("write exports", str(error)) from error
 
-            say(f"step 6/6 replace published file: {published}")
+            step("replace published file", str(published))
             try:
                 os.replace(temporary_file, published)
             except OSError as error:

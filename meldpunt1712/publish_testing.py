@@ -19,7 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from meldpunt1712.scratch_project import DATABASE_ENV, copy_project
+from meldpunt1712.layout import BUILD_ENV
+from meldpunt1712.scratch_project import copy_project
 
 PUBLISHED_NAME = "meldpunt_1712.duckdb"
 
@@ -64,7 +65,7 @@ def run_publish(project: Path, timeout: float = 400, with_source_text: bool = Tr
     """
     project = Path(project)
     env = dict(os.environ)
-    env[DATABASE_ENV] = str(project / "warehouse" / "build" / PUBLISHED_NAME)
+    env[BUILD_ENV] = str(project / "warehouse" / "build" / PUBLISHED_NAME)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     completed = subprocess.run(
         [sys.executable, "-m", "meldpunt1712.publish", "--project-dir", str(project),

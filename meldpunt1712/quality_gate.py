@@ -43,14 +43,12 @@ import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from meldpunt1712.expectations.finding import CheckResult  # noqa: E402
-from meldpunt1712.expectations.seeds import SEED_SUBDIR, Seeds, check_seed_files, read_seeds  # noqa: E402
-from meldpunt1712.expectations.source_text import SOURCE_SUBDIR, check_source_text  # noqa: E402
+from meldpunt1712.expectations.seeds import Seeds, check_seed_files, read_seeds  # noqa: E402
+from meldpunt1712.expectations.source_text import check_source_text  # noqa: E402
+from meldpunt1712.layout import (  # noqa: E402
+    BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, PUBLISHED_DEFAULT, PUBLISHED_ENV, SEED_SUBDIR, SOURCE_SUBDIR,
+)
 
-PACKAGE_PROJECT_DIR = Path(__file__).resolve().parent.parent
-PUBLISHED_ENV = "MELDPUNT_PUBLISHED_DUCKDB_PATH"
-BUILD_ENV = "MELDPUNT_BUILD_DUCKDB_PATH"
-PUBLISHED_DEFAULT = Path("warehouse") / "meldpunt_1712.duckdb"
-BUILD_DEFAULT = Path("warehouse") / "build" / "meldpunt_1712.duckdb"
 HTML_DEFAULT = Path("warehouse") / "quality" / "index.html"
 MARTS_SCHEMA = "marts"
 GX_LAYER = "great expectations"
@@ -80,7 +78,7 @@ class GateReport:
 
 def default_project_dir() -> Path:
     cwd = Path.cwd()
-    return cwd if (cwd / "dbt_project.yml").exists() else PACKAGE_PROJECT_DIR
+    return cwd if (cwd / "dbt_project.yml").exists() else PROJECT_DIR
 
 
 def in_project(project_dir: Path, value: str | os.PathLike) -> Path:

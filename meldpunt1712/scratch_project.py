@@ -16,10 +16,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, SEED_SUBDIR
+
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses", "source")
-SEED_DIR = Path("seeds") / "vlaams_parlement"
-DATABASE_ENV = "MELDPUNT_BUILD_DUCKDB_PATH"
 
 
 @dataclass
@@ -57,7 +56,7 @@ def run_dbt(project_dir: Path, args: list[str], database: Path | None = None) ->
     """Run dbt in `project_dir` as a subprocess, against `database` (default: the copy's build file)."""
     project_dir = Path(project_dir)
     env = dict(os.environ)
-    env[DATABASE_ENV] = str(database or project_dir / "warehouse" / "build" / "meldpunt_1712.duckdb")
+    env[BUILD_ENV] = str(database or project_dir / BUILD_DEFAULT)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     dbt = Path(sys.executable).with_name("dbt")
     completed = subprocess.run(
@@ -70,7 +69,7 @@ def run_dbt(project_dir: Path, args: list[str], database: Path | None = None) ->
 
 
 def seed_path(project_dir: Path, seed_name: str) -> Path:
-    return Path(project_dir) / SEED_DIR / f"{seed_name}.csv"
+    return Path(project_dir) / SEED_SUBDIR / f"{seed_name}.csv"
 
 
 def read_seed(project_dir: Path, seed_name: str) -> list[dict[str, str]]:

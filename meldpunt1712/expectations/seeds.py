@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEED_SUBDIR = Path("seeds") / "vlaams_parlement"
+from meldpunt1712.layout import SEED_SUBDIR
 
 Row = dict[str, str]
 

@@ -27,8 +27,6 @@ from meldpunt1712.expectations.finding import CheckResult
 from meldpunt1712.expectations.seeds import Row, Seeds, dutch_number, whole_number
 
 LAYER = "source text"
-# Where a project keeps the text of every source document.
-SOURCE_SUBDIR = Path("source")
 
 DUTCH_MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni", "juli",

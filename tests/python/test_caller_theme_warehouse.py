@@ -14,10 +14,10 @@ import pytest
 
 from meldpunt1712.caller_theme import analyse
 from meldpunt1712.caller_theme_frames import cross_table
-from meldpunt1712.scratch_project import PROJECT_DIR
+from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, PUBLISHED_DEFAULT
 
-PUBLISHED = PROJECT_DIR / "warehouse" / "meldpunt_1712.duckdb"
-BUILD = PROJECT_DIR / "warehouse" / "build" / "meldpunt_1712.duckdb"
+PUBLISHED = PROJECT_DIR / PUBLISHED_DEFAULT
+BUILD = PROJECT_DIR / BUILD_DEFAULT
 
 
 @pytest.fixture(scope="module")

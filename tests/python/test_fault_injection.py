@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from meldpunt1712.fault_injection import (
-    FIGURE_COLUMNS, PROJECT_DIR, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection,
+    FIGURE_COLUMNS, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection,
 )
+from meldpunt1712.layout import PROJECT_DIR
 
 STRUCTURAL_KINDS = {"row dropped", "row duplicated", "values swapped", "label misspelt", "decimal typed",
                     "empty seed file", "missing column"}

@@ -13,14 +13,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from meldpunt1712.expectations.seeds import SEED_SUBDIR, Seeds, read_seeds
+from meldpunt1712.expectations.seeds import Seeds, read_seeds
 from meldpunt1712.expectations.source_text import check_source_text
-from meldpunt1712.quality_gate import (
-    PACKAGE_PROJECT_DIR, default_database, main, read_marts, run_expectations,
-)
+from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
+from meldpunt1712.quality_gate import default_database, main, read_marts, run_expectations
 
-PROJECT = PACKAGE_PROJECT_DIR
-SOURCE = PROJECT / "source"
+PROJECT = PROJECT_DIR
+SOURCE = PROJECT / SOURCE_SUBDIR
 
 
 @pytest.fixture(scope="module")
