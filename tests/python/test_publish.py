@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from meldpunt1712.publish import STEPS
 from meldpunt1712.publish_testing import Published, published_baseline, run_publish, snapshot
 from meldpunt1712.scratch_project import copy_project, read_seed, write_seed
 
@@ -143,16 +144,28 @@ def test_an_old_duckdb_1x_reads_the_published_file(baseline: Published, tmp_path
     assert old["times"] == [["17:00", "19:00"]]
 
 
-def headline_plus_one(tmp_path: Path, baseline: Published) -> Path:
-    """A scratch project whose headline total is one too high, with the baseline published in it."""
+def project_with_published_baseline(tmp_path: Path, baseline: Published) -> Path:
+    """A scratch project with the baseline's published file and exports in it."""
     project = copy_project(tmp_path / "project")
+    shutil.copy2(baseline.file, project / "warehouse" / "meldpunt_1712.duckdb")
+    shutil.copytree(baseline.exports, project / "warehouse" / "exports")
+    return project
+
+
+def raise_headline_by_one(project: Path) -> None:
     totals = read_seed(project, "published_totals")
     headline = next(row for row in totals if row["table_name"] == "answer_headline")
     headline["published_value"] = str(int(headline["published_value"]) + 1)
     write_seed(project, "published_totals", totals)
-    shutil.copy2(baseline.file, project / "warehouse" / "meldpunt_1712.duckdb")
-    shutil.copytree(baseline.exports, project / "warehouse" / "exports")
-    return project
+
+
+def drop_a_theme_of_column_12(project: Path) -> None:
+    # Columns 9 and 12 both total 1 and may each be either theme; pinning
+    # column 12 to one of them keeps every total and every printed figure.
+    columns = read_seed(project, "caller_theme_columns")
+    kept = [row for row in columns if (row["column_position"], row["theme_code"]) != ("12", "forced_adoption")]
+    assert len(kept) == len(columns) - 1
+    write_seed(project, "caller_theme_columns", kept)
 
 
 def assert_untouched(project: Path, run, before_file: str, before_exports: str, before_stat) -> None:
@@ -168,23 +181,33 @@ def assert_untouched(project: Path, run, before_file: str, before_exports: str, 
         assert snapshot(connection) == {"years": {2018: 5126}, "complete": True}
 
 
-@pytest.mark.parametrize("with_source_text", [True, False], ids=["input check", "dbt test"])
+# Edits that publishing stops, and the step that stops each before anything is replaced.
+FAILED_PUBLISHES = {
+    # the answer's text shows the headline is 5.126, before dbt runs
+    "input check": (raise_headline_by_one, True, 1, ["published_totals.csv", "5.127 oproepen"]),
+    # without the text (as for a generated year) the dbt test on the published totals sees it
+    "dbt test": (raise_headline_by_one, False, 2, ["assert_published_totals_all_match"]),
+    # the fault injection's batch build leaves the caller x theme models out, so there only
+    # great-expectations sees this edit; a real build's reconstruction refuses it
+    "pinned theme": (drop_a_theme_of_column_12, True, 2, ["assert_caller_theme_table_is_feasible",
+                                                         "need exactly 2 column(s)"]),
+}
+
+
+@pytest.mark.parametrize("case", FAILED_PUBLISHES)
 def test_a_failed_check_leaves_the_published_file_and_exports_untouched(
-    baseline: Published, tmp_path: Path, with_source_text: bool
+    baseline: Published, tmp_path: Path, case: str
 ) -> None:
-    # The source text catches the wrong headline before dbt runs; without it
-    # (as for a generated year) the dbt test on the published totals does.
-    project = headline_plus_one(tmp_path, baseline)
+    damage, with_source_text, failing_step, named = FAILED_PUBLISHES[case]
+    project = project_with_published_baseline(tmp_path, baseline)
+    damage(project)
     published = project / "warehouse" / "meldpunt_1712.duckdb"
     before = file_digest(published), tree_digest(project / "warehouse" / "exports"), published.stat()
 
     run = run_publish(project, with_source_text=with_source_text)
 
-    if with_source_text:
-        assert "FAILED at step 1/6 (check inputs)" in run.output
-        assert "published_totals.csv" in run.output and "5.127 oproepen" in run.output
-        assert "step 2/6 dbt build" not in run.output
-    else:
-        assert "FAILED at step 2/6 (dbt build)" in run.output
-        assert "assert_published_totals_all_match" in run.output
+    assert f"FAILED at step {failing_step}/{len(STEPS)} ({STEPS[failing_step - 1]})" in run.output
+    assert f"step {failing_step + 1}/{len(STEPS)}" not in run.output
+    for text in named:
+        assert text in run.output
     assert_untouched(project, run, *before)
