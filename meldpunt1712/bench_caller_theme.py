@@ -5,6 +5,11 @@ Prints the median wall time over several runs for the 2018 table and for a
 synthetic table four times larger (130 rows x 20 columns).  Nothing here is
 timed inside pytest.
 
+``--first-placement`` instead times how long each exact engine available
+here takes to find a single placement (propagation and model building
+included), each in its own process that is killed at the time limit: the
+evidence for why the synthetic table misses its target.
+
 The 2018 table is read from the test fixture (tests/python/test_caller_theme.py)
 so that the figures live in one place; production code gets them from dbt seeds.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import multiprocessing
 import random
 import statistics
 import time
@@ -96,14 +102,68 @@ def _bench(name: str, table: ct.CrossTable, runs: int, time_limit: float, target
     )
 
 
+FIRST_PLACEMENT_ENGINES = ("glucose4", "cadical195", "highs")
+
+
+def _find_first_placement(table: ct.CrossTable, engine: str) -> None:
+    """Build the exact model of ``table`` and find one placement with ``engine``."""
+    prob = ct._Problem(table)
+    if engine == "highs":
+        program = ct._estimate_program(prob)
+        program.cost[:] = 0  # feasibility only: the first placement HiGHS finds
+        found = ct._solve_estimate(program, None) is not None
+    else:
+        found = ct._Sat(prob, solver=engine).solve()
+    if not found:
+        raise SystemExit(f"{engine} reports no placement")
+
+
+def _survey_first_placement(name: str, table: ct.CrossTable, runs: int, time_limit: float) -> None:
+    print(f"{name}: time to one placement, per engine (limit {time_limit:.0f} s per run)")
+    context = multiprocessing.get_context("fork")
+    for engine in FIRST_PLACEMENT_ENGINES:
+        times = []
+        for _ in range(runs):
+            process = context.Process(target=_find_first_placement, args=(table, engine))
+            start = time.perf_counter()
+            process.start()
+            process.join(time_limit)
+            elapsed = time.perf_counter() - start
+            if process.is_alive():
+                process.kill()
+                process.join()
+                break
+            if process.exitcode != 0:
+                raise RuntimeError(f"{engine} failed on the {name} (exit code {process.exitcode})")
+            times.append(elapsed)
+        if len(times) < runs:
+            print(f"  {engine}: a run found none within {time_limit:.0f} s", flush=True)
+        else:
+            print(
+                f"  {engine}: median {statistics.median(times):.2f} s over {runs} runs "
+                f"({min(times):.2f}-{max(times):.2f} s)",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per run")
+    parser.add_argument(
+        "--first-placement",
+        action="store_true",
+        help="time each exact engine's first placement instead of the whole analysis",
+    )
     args = parser.parse_args()
     real = table_2018()
-    _bench("2018 table", real, args.runs, args.time_limit, target=5)
-    _bench("synthetic 4x table", synthetic_table(real), args.runs, args.time_limit, target=60)
+    tables = {"2018 table": real, "synthetic 4x table": synthetic_table(real)}
+    if args.first_placement:
+        for name, table in tables.items():
+            _survey_first_placement(name, table, args.runs, args.time_limit)
+        return
+    for (name, table), target in zip(tables.items(), (5, 60)):
+        _bench(name, table, args.runs, args.time_limit, target=target)
 
 
 if __name__ == "__main__":

@@ -701,10 +701,11 @@ class _Sat:
     reach the total is forbidden.  Unit propagation on the diagram keeps
     every column total consistent with the other rows' options, which is
     what makes the yes/no questions below cheap; the solver keeps what it
-    learnt between questions.
+    learnt between questions.  ``solver`` names another python-sat engine
+    for the benchmark's solver survey; the analysis always uses Glucose.
     """
 
-    def __init__(self, prob: _Problem, selectors: bool = False) -> None:
+    def __init__(self, prob: _Problem, selectors: bool = False, solver: str = "glucose4") -> None:
         self.prob = prob
         self._n_vars = 0
         self._clauses: list[list[int]] = []
@@ -730,7 +731,7 @@ class _Sat:
                     self._encode_diagram(d, guard=None)
         from pysat.solvers import Solver
 
-        self.solver = Solver(name="glucose4", bootstrap_with=self._clauses)
+        self.solver = Solver(name=solver, bootstrap_with=self._clauses)
         self._clauses = []
 
     def _new(self) -> int:
