@@ -10,6 +10,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meldpunt1712.expectations.finding import CheckResult
 from meldpunt1712.layout import SEED_SUBDIR
 
 Row = dict[str, str]
@@ -62,15 +63,13 @@ def read_seeds(folder: Path) -> Seeds:
     return seeds
 
 
-def check_seed_files(seeds: Seeds) -> list["CheckResult"]:
+def check_seed_files(seeds: Seeds) -> list[CheckResult]:
     """Every seed declared in the seeds YAML exists, has its declared columns, and has rows.
 
     dbt stops on these too, but with DuckDB's words ("not possible to detect
     the CSV parsing dialect"); here the file and the column are named.
     """
     import yaml
-
-    from meldpunt1712.expectations.finding import CheckResult
 
     declared: dict[str, list[str]] = {}
     for path in sorted(seeds.folder.glob("*.yml")):
