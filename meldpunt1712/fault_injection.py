@@ -51,7 +51,7 @@ from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from meldpunt1712.layout import BUILD_ENV, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
+from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 from meldpunt1712.scratch_project import (
     DbtRun, copy_project, read_seed, seed_path, write_seed,
 )
@@ -59,14 +59,13 @@ from meldpunt1712.scratch_project import (
 BASE_YEAR = 2018
 CONTROL_YEAR = 3000
 FAULT_DOCUMENT = "fault_{year}"
-DATABASE_NAME = "meldpunt_1712.duckdb"
 # Models whose cost grows with every report year beyond reason (the caller x theme
 # reconstruction takes ~10 s a year: 1154 fictitious years would take hours) carry this
 # tag and stay out of the batch build, with everything downstream of them. That can only
 # leave checks out, never add a failure, so "caught" stays proven; what they would add is
 # covered by the one-by-one runs, which build everything the mutated seed feeds.
 BATCH_EXCLUDE = "tag:expensive_per_year+"
-MAX_BATCH_RUNS = 12  # halving a batch whose failures name no year: give up (and say why) after this  # DuckDB views embed the file name: every copy keeps it
+MAX_BATCH_RUNS = 12  # halving a batch whose failures name no year: give up (and say why) after this
 
 FIGURE_COLUMNS = {
     "contacts_by_month": "contacts",
@@ -540,7 +539,7 @@ def run_batch(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdict], 
             (project / SOURCE_SUBDIR / f"{FAULT_DOCUMENT.format(year=year)}.txt").write_text(
                 shift_text(base_text, year), encoding="utf-8")
         write_tables(project, tables)
-        database = project / "warehouse" / "build" / DATABASE_NAME
+        database = project / BUILD_DEFAULT
         database.unlink(missing_ok=True)
         built = invoke_dbt(project, ["build", "--exclude-resource-type", "test", "unit_test",
                                      "--exclude", BATCH_EXCLUDE], database)
@@ -581,7 +580,7 @@ def run_one_by_one(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdi
     """Mutations that break the build as a whole, or touch reference seeds, each on its own."""
     project = copy_project(workdir / "project")
     pristine = read_tables(project)
-    database = project / "warehouse" / "build" / DATABASE_NAME
+    database = project / BUILD_DEFAULT
     baseline = workdir / "baseline.duckdb"
     started = time.perf_counter()
     built = invoke_dbt(project, ["build"], database)

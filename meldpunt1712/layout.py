@@ -7,6 +7,7 @@ profiles.yml reads ``MELDPUNT_BUILD_DUCKDB_PATH`` itself.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -19,3 +20,17 @@ EXPORTS_ENV = "MELDPUNT_EXPORTS_DIR"
 BUILD_DEFAULT = Path("warehouse") / "build" / "meldpunt_1712.duckdb"
 PUBLISHED_DEFAULT = Path("warehouse") / "meldpunt_1712.duckdb"
 EXPORTS_DEFAULT = Path("warehouse") / "exports"
+MARTS_SCHEMA = "marts"  # what BI tools read, and all that is published
+
+
+def default_project_dir() -> Path:
+    """The current folder when it holds a dbt project, else the repository of this package."""
+    cwd = Path.cwd()
+    return cwd if (cwd / "dbt_project.yml").exists() else PROJECT_DIR
+
+
+def project_path(project_dir: Path, value: str | os.PathLike | None, env: str | None, default: Path) -> Path:
+    """``value``, else ``$env``, else ``default``, made absolute; a relative one starts at the project."""
+    chosen = value if value is not None else (os.environ.get(env) if env else None) or default
+    path = Path(chosen)
+    return (path if path.is_absolute() else project_dir / path).resolve()

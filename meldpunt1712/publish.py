@@ -46,12 +46,10 @@ import yaml
 
 from meldpunt1712.exports import Column, Mart, quote_identifier, quote_literal, write_exports
 from meldpunt1712.layout import (
-    BUILD_DEFAULT, BUILD_ENV, EXPORTS_DEFAULT, EXPORTS_ENV, PROJECT_DIR, PUBLISHED_DEFAULT,
-    PUBLISHED_ENV, SEED_SUBDIR, SOURCE_SUBDIR,
+    BUILD_DEFAULT, BUILD_ENV, EXPORTS_DEFAULT, EXPORTS_ENV, MARTS_SCHEMA, PUBLISHED_DEFAULT, PUBLISHED_ENV,
+    SEED_SUBDIR, SOURCE_SUBDIR, default_project_dir, project_path,
 )
 from meldpunt1712.quality_gate import check_inputs
-
-MARTS_SCHEMA = "marts"
 
 # The storage format of the published file: v1.0.0 is read by every DuckDB 1.x.
 STORAGE_VERSION = "v1.0.0"
@@ -85,17 +83,6 @@ def step(name: str, what: str) -> None:
 
 
 # ---------------------------------------------------------------- paths
-
-
-def resolve(project_dir: Path, value: str | os.PathLike | None, env: str, default: Path) -> Path:
-    chosen = value if value is not None else os.environ.get(env) or default
-    path = Path(chosen)
-    return (path if path.is_absolute() else project_dir / path).resolve()
-
-
-def default_project_dir() -> Path:
-    cwd = Path.cwd()
-    return cwd if (cwd / "dbt_project.yml").exists() else PROJECT_DIR
 
 
 def target_dir(project_dir: Path) -> Path:
@@ -405,9 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     project_dir = (args.project_dir or default_project_dir()).resolve()
-    build_file = resolve(project_dir, None, BUILD_ENV, BUILD_DEFAULT)
-    published = resolve(project_dir, args.published, PUBLISHED_ENV, PUBLISHED_DEFAULT)
-    exports_dir = resolve(project_dir, args.exports_dir, EXPORTS_ENV, EXPORTS_DEFAULT)
+    build_file = project_path(project_dir, None, BUILD_ENV, BUILD_DEFAULT)
+    published = project_path(project_dir, args.published, PUBLISHED_ENV, PUBLISHED_DEFAULT)
+    exports_dir = project_path(project_dir, args.exports_dir, EXPORTS_ENV, EXPORTS_DEFAULT)
     if build_file == published:
         print(f"publish: FAILED: the build file and the published file are both {published}", file=sys.stderr)
         return 1

@@ -19,10 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from meldpunt1712.layout import BUILD_ENV
+from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, EXPORTS_DEFAULT, MARTS_SCHEMA, PROJECT_DIR, PUBLISHED_DEFAULT
 from meldpunt1712.scratch_project import copy_project
-
-PUBLISHED_NAME = "meldpunt_1712.duckdb"
 
 
 @dataclass
@@ -43,11 +41,11 @@ class Published:
 
     @property
     def file(self) -> Path:
-        return self.project / "warehouse" / PUBLISHED_NAME
+        return self.project / PUBLISHED_DEFAULT
 
     @property
     def exports(self) -> Path:
-        return self.project / "warehouse" / "exports"
+        return self.project / EXPORTS_DEFAULT
 
     @property
     def manifest(self) -> dict:
@@ -55,7 +53,7 @@ class Published:
 
     def mart_nodes(self) -> dict[str, dict]:
         return {n["name"]: n for n in self.manifest["nodes"].values()
-                if n["resource_type"] == "model" and n["schema"] == "marts"}
+                if n["resource_type"] == "model" and n["schema"] == MARTS_SCHEMA}
 
 
 def run_publish(project: Path, timeout: float = 400, with_source_text: bool = True) -> PublishRun:
@@ -65,12 +63,12 @@ def run_publish(project: Path, timeout: float = 400, with_source_text: bool = Tr
     """
     project = Path(project)
     env = dict(os.environ)
-    env[BUILD_ENV] = str(project / "warehouse" / "build" / PUBLISHED_NAME)
+    env[BUILD_ENV] = str(project / BUILD_DEFAULT)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     completed = subprocess.run(
         [sys.executable, "-m", "meldpunt1712.publish", "--project-dir", str(project),
-         "--published", str(project / "warehouse" / PUBLISHED_NAME),
-         "--exports-dir", str(project / "warehouse" / "exports"),
+         "--published", str(project / PUBLISHED_DEFAULT),
+         "--exports-dir", str(project / EXPORTS_DEFAULT),
          *([] if with_source_text else ["--without-source-text"])],
         cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
     )
@@ -80,7 +78,7 @@ def run_publish(project: Path, timeout: float = 400, with_source_text: bool = Tr
 _BASELINES: dict[Path, Published] = {}
 
 # Every model file under models/marts is one published table.
-MART_COUNT = len(list((Path(__file__).resolve().parent.parent / "models" / "marts").glob("*.sql")))
+MART_COUNT = len(list((PROJECT_DIR / "models" / "marts").glob("*.sql")))
 
 
 def published_baseline(base_temp: Path) -> Published:

@@ -46,11 +46,11 @@ from meldpunt1712.expectations.finding import CheckResult  # noqa: E402
 from meldpunt1712.expectations.seeds import Seeds, check_seed_files, read_seeds  # noqa: E402
 from meldpunt1712.expectations.source_text import check_source_text  # noqa: E402
 from meldpunt1712.layout import (  # noqa: E402
-    BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, PUBLISHED_DEFAULT, PUBLISHED_ENV, SEED_SUBDIR, SOURCE_SUBDIR,
+    BUILD_DEFAULT, BUILD_ENV, MARTS_SCHEMA, PUBLISHED_DEFAULT, PUBLISHED_ENV, SEED_SUBDIR, SOURCE_SUBDIR,
+    default_project_dir, project_path,
 )
 
 HTML_DEFAULT = Path("warehouse") / "quality" / "index.html"
-MARTS_SCHEMA = "marts"
 GX_LAYER = "great expectations"
 MAX_ROWS_SHOWN = 5
 
@@ -76,22 +76,12 @@ class GateReport:
 # --------------------------------------------------------------------------- paths
 
 
-def default_project_dir() -> Path:
-    cwd = Path.cwd()
-    return cwd if (cwd / "dbt_project.yml").exists() else PROJECT_DIR
-
-
-def in_project(project_dir: Path, value: str | os.PathLike) -> Path:
-    path = Path(value)
-    return path if path.is_absolute() else project_dir / path
-
-
 def default_database(project_dir: Path) -> Path:
     """The published file if it exists, else the build file."""
-    published = in_project(project_dir, os.environ.get(PUBLISHED_ENV) or PUBLISHED_DEFAULT)
+    published = project_path(project_dir, None, PUBLISHED_ENV, PUBLISHED_DEFAULT)
     if published.exists():
         return published
-    return in_project(project_dir, os.environ.get(BUILD_ENV) or BUILD_DEFAULT)
+    return project_path(project_dir, None, BUILD_ENV, BUILD_DEFAULT)
 
 
 # --------------------------------------------------------------------------- reading
@@ -354,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project-dir", type=Path, default=None,
                         help="dbt project whose seeds/ and source/ to read (default: the repository)")
     parser.add_argument("--seeds-dir", type=Path, default=None, help=f"default <project>/{SEED_SUBDIR}")
-    parser.add_argument("--source-dir", type=Path, default=None, help="default <project>/source")
+    parser.add_argument("--source-dir", type=Path, default=None, help=f"default <project>/{SOURCE_SUBDIR}")
     parser.add_argument("--verbose", action="store_true", help="print the passed checks too")
     args = parser.parse_args(argv)
 
@@ -362,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     database = (args.database or default_database(project_dir)).resolve()
     seeds_dir = args.seeds_dir or project_dir / SEED_SUBDIR
     source_dir = args.source_dir or project_dir / SOURCE_SUBDIR
-    html_path = in_project(project_dir, args.html or HTML_DEFAULT)
+    html_path = project_path(project_dir, args.html, None, HTML_DEFAULT)
     if not database.exists():
         print(f"quality gate: FAILED: no warehouse at {database}: run `make build` first", file=sys.stderr)
         return 1

@@ -48,7 +48,7 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("python", "__pycache__"))
         else:
             shutil.copy2(source, destination / part)
-    (destination / "warehouse" / "build").mkdir(parents=True, exist_ok=True)
+    (destination / BUILD_DEFAULT).parent.mkdir(parents=True, exist_ok=True)
     return destination
 
 

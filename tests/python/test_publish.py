@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from meldpunt1712.layout import BUILD_DEFAULT, EXPORTS_DEFAULT, PUBLISHED_DEFAULT
 from meldpunt1712.publish import STEPS
 from meldpunt1712.publish_testing import Published, published_baseline, run_publish, snapshot
 from meldpunt1712.scratch_project import copy_project, read_seed, write_seed
@@ -56,7 +57,7 @@ def test_published_file_holds_the_marts_as_tables_and_nothing_else(baseline: Pub
     schemas = {s for (s,) in query(baseline.file, "select schema_name from duckdb_schemas() where not internal")}
     assert schemas <= {"main", "marts"}
     # same rows as the build file the tests ran against
-    build = baseline.project / "warehouse" / "build" / "meldpunt_1712.duckdb"
+    build = baseline.project / BUILD_DEFAULT
     for _, name in tables:
         assert query(baseline.file, f"select count(*) from marts.{name}") == \
             query(build, f"select count(*) from marts.{name}"), name
@@ -147,8 +148,8 @@ def test_an_old_duckdb_1x_reads_the_published_file(baseline: Published, tmp_path
 def project_with_published_baseline(tmp_path: Path, baseline: Published) -> Path:
     """A scratch project with the baseline's published file and exports in it."""
     project = copy_project(tmp_path / "project")
-    shutil.copy2(baseline.file, project / "warehouse" / "meldpunt_1712.duckdb")
-    shutil.copytree(baseline.exports, project / "warehouse" / "exports")
+    shutil.copy2(baseline.file, project / PUBLISHED_DEFAULT)
+    shutil.copytree(baseline.exports, project / EXPORTS_DEFAULT)
     return project
 
 
@@ -169,13 +170,13 @@ def drop_a_theme_of_column_12(project: Path) -> None:
 
 
 def assert_untouched(project: Path, run, before_file: str, before_exports: str, before_stat) -> None:
-    published = project / "warehouse" / "meldpunt_1712.duckdb"
+    published = project / PUBLISHED_DEFAULT
     assert run.returncode != 0
     assert "nothing was published; readers keep the previous warehouse, untouched" in run.output
     assert file_digest(published) == before_file
     assert published.stat().st_ino == before_stat.st_ino and published.stat().st_mtime == before_stat.st_mtime
-    assert tree_digest(project / "warehouse" / "exports") == before_exports
-    leftovers = [p.name for p in (project / "warehouse").iterdir() if "publishing" in p.name or "replaced" in p.name]
+    assert tree_digest(project / EXPORTS_DEFAULT) == before_exports
+    leftovers = [p.name for p in (project / PUBLISHED_DEFAULT).parent.iterdir() if "publishing" in p.name or "replaced" in p.name]
     assert leftovers == []
     with duckdb.connect(str(published), read_only=True) as connection:
         assert snapshot(connection) == {"years": {2018: 5126}, "complete": True}
@@ -201,8 +202,8 @@ def test_a_failed_check_leaves_the_published_file_and_exports_untouched(
     damage, with_source_text, failing_step, named = FAILED_PUBLISHES[case]
     project = project_with_published_baseline(tmp_path, baseline)
     damage(project)
-    published = project / "warehouse" / "meldpunt_1712.duckdb"
-    before = file_digest(published), tree_digest(project / "warehouse" / "exports"), published.stat()
+    published = project / PUBLISHED_DEFAULT
+    before = file_digest(published), tree_digest(project / EXPORTS_DEFAULT), published.stat()
 
     run = run_publish(project, with_source_text=with_source_text)
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from meldpunt1712.layout import EXPORTS_DEFAULT, PUBLISHED_DEFAULT
 from meldpunt1712.publish_testing import Published, published_baseline, run_publish, snapshot, start_reader
 from meldpunt1712.scratch_project import add_fictitious_year, copy_project
 
@@ -48,9 +49,9 @@ def test_readers_see_the_old_or_the_new_warehouse_never_a_half_built_one(baselin
                                                                          tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     add_fictitious_year(project, NEW_YEARS[-1], scale=2)
-    published = project / "warehouse" / "meldpunt_1712.duckdb"
+    published = project / PUBLISHED_DEFAULT
     shutil.copy2(baseline.file, published)
-    shutil.copytree(baseline.exports, project / "warehouse" / "exports")
+    shutil.copytree(baseline.exports, project / EXPORTS_DEFAULT)
 
     work = tmp_path / "readers"
     work.mkdir()
