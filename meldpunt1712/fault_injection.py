@@ -51,6 +51,7 @@ from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
+from meldpunt1712.expectations.seeds import YEARLY_FIGURE_COLUMNS, YEARLY_SEEDS
 from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 from meldpunt1712.scratch_project import (
     DbtRun, copy_project, read_seed, seed_path, write_seed,
@@ -68,23 +69,14 @@ BATCH_EXCLUDE = "tag:expensive_per_year+"
 MAX_BATCH_RUNS = 12  # halving a batch whose failures name no year: give up (and say why) after this
 
 FIGURE_COLUMNS = {
-    "contacts_by_month": "contacts",
-    "contacts_by_theme": "contacts",
-    "contacts_by_age_gender": "contacts",
-    "caller_theme_printed_values": "contacts",
-    "evening_pilot_calls": "legitimate_calls",
-    "published_totals": "published_value",
-    "service_facts": "value_integer",
+    **YEARLY_FIGURE_COLUMNS,
     "source_documents": "question_number",
     "cited_questions": "cited_question_number",
 }
 # Columns never moved to the fictitious year (figures and positions).
 NOT_SHIFTED = set(FIGURE_COLUMNS.values()) | {"printed_position", "column_position", "sort_order", "iso_weekday"}
-YEARLY_SEEDS = (
-    "source_documents", "cited_questions", "evening_pilots", "contacts_by_month", "contacts_by_theme",
-    "contacts_by_age_gender", "caller_theme_printed_values", "caller_theme_columns", "published_totals",
-    "evening_pilot_calls", "service_facts",
-)
+# Every seed with rows of the base year: what a fictitious year copies, and whose rows are damaged.
+FICTITIOUS_YEAR_SEEDS = ("source_documents", "cited_questions", "evening_pilots", *YEARLY_SEEDS)
 REFERENCE_SEEDS = ("themes", "age_groups", "genders", "caller_types", "caller_groups")
 
 # What names a seed's table in a failure: the seed, its staging model or mart, its printed table.
@@ -109,9 +101,7 @@ TABLE_NAMES = {
     "caller_groups": ("caller_groups", "dim_caller_type"),
 }
 MISSING_COLUMN = {
-    "contacts_by_month": "contacts", "contacts_by_theme": "contacts", "contacts_by_age_gender": "contacts",
-    "caller_theme_printed_values": "contacts", "evening_pilot_calls": "legitimate_calls",
-    "published_totals": "published_value", "service_facts": "value_integer", "source_documents": "report_year",
+    **YEARLY_FIGURE_COLUMNS, "source_documents": "report_year",
     "cited_questions": "cited_question_number", "caller_theme_columns": "theme_code",
     "evening_pilots": "period_start_date", "themes": "theme_label_nl", "age_groups": "age_group_label_nl",
     "genders": "gender_label_nl", "caller_types": "caller_type_label_nl", "caller_groups": "caller_group_label_nl",
@@ -126,10 +116,6 @@ MISSPELT_ONE_BY_ONE = (
     ("caller_types", "caller_type_label_nl", 0), ("caller_groups", "caller_group_label_nl", 0),
     ("caller_groups", "caller_group_label_nl", 6),
 )
-# Damaged rows (dropped, duplicated) in every seed with per-year rows.
-ROW_SEEDS = ("contacts_by_month", "contacts_by_theme", "contacts_by_age_gender", "caller_theme_printed_values",
-             "evening_pilot_calls", "published_totals", "service_facts", "caller_theme_columns",
-             "cited_questions", "evening_pilots", "source_documents")
 # Adjacent printed values swapped: (seed, the column, the columns that make one printed row).
 SWAPS = (
     ("caller_theme_printed_values", "contacts", ("caller_type_code",)),
@@ -156,6 +142,11 @@ def read_tables(project: Path) -> dict[str, SeedTable]:
             header = next(csv.reader(handle), [])
         tables[path.stem] = SeedTable(header, read_seed(project, path.stem))
     return tables
+
+
+def copy_tables(tables: dict[str, SeedTable]) -> dict[str, SeedTable]:
+    """A copy a mutation can change without touching `tables`."""
+    return {name: SeedTable(list(t.fieldnames), [dict(r) for r in t.rows]) for name, t in tables.items()}
 
 
 def write_tables(project: Path, tables: dict[str, SeedTable]) -> None:
@@ -239,7 +230,7 @@ def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
             add("figure +1", seed, f"{seed}.csv row '{row_label(seed, row)}': {column} {row[column]} -> {new}",
                 True, row, row=n, column=column, value=new)
 
-    for seed in ROW_SEEDS:
+    for seed in FICTITIOUS_YEAR_SEEDS:
         for n, index in enumerate(base_rows(tables, seed)):
             row = tables[seed].rows[index]
             if seed == "service_facts" and not row["value_integer"]:
@@ -269,9 +260,7 @@ def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
         add("label misspelt", seed, f"{seed}.csv row '{row_label(seed, row)}': {column} '{row[column]}' -> '{new}'",
             False, row, row=n, column=column, value=new)
 
-    for seed, column in FIGURE_COLUMNS.items():
-        if seed in ("source_documents", "cited_questions"):
-            continue
+    for seed, column in YEARLY_FIGURE_COLUMNS.items():
         indexes = base_rows(tables, seed)
         values = [(int(tables[seed].rows[i][column]), n) for n, i in enumerate(indexes) if tables[seed].rows[i][column]]
         largest, n = max(values)
@@ -329,7 +318,7 @@ def shift_text(text: str, year: int) -> str:
 def year_copy(tables: dict[str, SeedTable], year: int, base_document: str) -> dict[str, list[dict[str, str]]]:
     """The 2018 rows of every per-year seed, moved to `year` with their own document."""
     copies = {}
-    for seed in YEARLY_SEEDS:
+    for seed in FICTITIOUS_YEAR_SEEDS:
         rows = []
         for index in base_rows(tables, seed):
             row = {}
@@ -412,9 +401,8 @@ DOCUMENT_YEAR = re.compile(r"fault_(\d{4})")
 
 def year_of(row: dict, test_name: str) -> int | None:
     """The report year a failing row belongs to, from its columns."""
-    for column in ("report_year",):
-        if column in row and row[column] is not None:
-            return int(row[column])
+    if row.get("report_year") is not None:
+        return int(row["report_year"])
     for value in row.values():
         if isinstance(value, (date, datetime)) and value.year >= CONTROL_YEAR:
             return value.year
@@ -528,7 +516,7 @@ def run_batch(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdict], 
         group = pending.pop(0)
         started = time.perf_counter()
         years = {CONTROL_YEAR + 1 + n: m for n, m in enumerate(group)}
-        tables = {name: SeedTable(list(t.fieldnames), [dict(r) for r in t.rows]) for name, t in pristine.items()}
+        tables = copy_tables(pristine)
         for year in [CONTROL_YEAR, *years]:
             copies = year_copy(pristine, year, base_document["document_id"])
             year_tables = {seed: SeedTable(tables[seed].fieldnames, copies[seed]) for seed in copies}
@@ -592,7 +580,7 @@ def run_one_by_one(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdi
     verdicts = []
     for mutation in mutations:
         started = time.perf_counter()
-        tables = {name: SeedTable(list(t.fieldnames), [dict(r) for r in t.rows]) for name, t in pristine.items()}
+        tables = copy_tables(pristine)
         apply(mutation, tables, {seed: base_rows(pristine, seed) for seed in tables})
         write_tables(project, {mutation.seed: tables[mutation.seed]})
         if mutation.value == "zero bytes":

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meldpunt1712.expectations.seeds import YEARLY_FIGURE_COLUMNS, YEARLY_SEEDS
 from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, SEED_SUBDIR
 
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses", "source")
@@ -91,23 +92,6 @@ def write_seed(project_dir: Path, seed_name: str, rows: list[dict[str, str]],
         writer.writerows(rows)
 
 
-# Seeds whose rows belong to one report year, and the columns that carry it.
-YEARLY_SEEDS = (
-    "contacts_by_month", "contacts_by_theme", "contacts_by_age_gender",
-    "caller_theme_printed_values", "caller_theme_columns", "published_totals",
-    "evening_pilot_calls", "service_facts",
-)
-COUNT_COLUMNS = {
-    "contacts_by_month": "contacts",
-    "contacts_by_theme": "contacts",
-    "contacts_by_age_gender": "contacts",
-    "caller_theme_printed_values": "contacts",
-    "published_totals": "published_value",
-    "evening_pilot_calls": "legitimate_calls",
-    "service_facts": "value_integer",
-}
-
-
 def add_fictitious_year(project_dir: Path, year: int, scale: int = 1, base_year: int = 2018) -> str:
     """Add a clearly fictitious report year: every figure of `base_year` times `scale`.
 
@@ -139,7 +123,7 @@ def add_fictitious_year(project_dir: Path, year: int, scale: int = 1, base_year:
 
     for seed_name in YEARLY_SEEDS:
         rows = read_seed(project_dir, seed_name)
-        count_column = COUNT_COLUMNS.get(seed_name)
+        count_column = YEARLY_FIGURE_COLUMNS.get(seed_name)
         for row in [r for r in rows if r["report_year"] == str(base_year)]:
             new = {**row, "report_year": str(year), "document_id": document_id}
             if count_column and new[count_column]:

@@ -15,6 +15,25 @@ from meldpunt1712.layout import SEED_SUBDIR
 
 Row = dict[str, str]
 
+# Seeds whose rows each hold one report year's figures (caller_theme_columns: its column
+# matching), keyed by report_year and document_id. source_documents and evening_pilots
+# carry a report_year too, but other seeds point at their rows.
+YEARLY_SEEDS = (
+    "contacts_by_month", "contacts_by_theme", "contacts_by_age_gender",
+    "caller_theme_printed_values", "caller_theme_columns", "published_totals",
+    "evening_pilot_calls", "service_facts",
+)
+# The column that holds the published figure, per yearly seed that has one.
+YEARLY_FIGURE_COLUMNS = {
+    "contacts_by_month": "contacts",
+    "contacts_by_theme": "contacts",
+    "contacts_by_age_gender": "contacts",
+    "caller_theme_printed_values": "contacts",
+    "evening_pilot_calls": "legitimate_calls",
+    "published_totals": "published_value",
+    "service_facts": "value_integer",
+}
+
 
 @dataclass
 class Seeds:

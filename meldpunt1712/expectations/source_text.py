@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from meldpunt1712.expectations.finding import CheckResult
-from meldpunt1712.expectations.seeds import Row, Seeds, dutch_number, whole_number
+from meldpunt1712.expectations.seeds import YEARLY_SEEDS, Row, Seeds, dutch_number, whole_number
 
 LAYER = "source text"
 
@@ -37,10 +37,6 @@ DUTCH_NUMBER_WORDS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
     "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
 }
-
-# Seeds whose rows belong to one report year (checked against that year's document).
-YEARLY_SEEDS = ("contacts_by_month", "contacts_by_theme", "contacts_by_age_gender", "caller_theme_printed_values",
-                "published_totals", "evening_pilot_calls", "service_facts")
 
 # Reference labels printed as row labels of a table (the others are rendered in the rows above).
 REFERENCE_LABELS = (("themes", "theme_label_nl"), ("age_groups", "age_group_label_nl"))
