@@ -112,7 +112,7 @@ candidate themes in the order the input lists them (X² is label-invariant
 there, so this is a convention; ``is_certain`` flags it).
 
 The module is independent of dbt/duckdb: plain Python data in, frozen
-dataclasses out, plus :func:`to_frames` for pandas.
+dataclasses out (meldpunt1712.caller_theme_frames turns them into frames).
 """
 
 from __future__ import annotations
@@ -126,7 +126,6 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 if TYPE_CHECKING:
     import numpy as np
-    import pandas as pd
 
 # The solvers (python-sat, scipy's HiGHS) and numpy are imported where they
 # are used: every `dbt build` imports this module, and on a cache hit
@@ -145,7 +144,6 @@ __all__ = [
     "chi_square",
     "estimate_key",
     "placement_errors",
-    "to_frames",
     "validate",
 ]
 
@@ -563,13 +561,18 @@ def _check_shape(table: CrossTable) -> None:
         )
 
 
-def _check_theme_groups(cols: Sequence[Column]) -> None:
-    """Each theme belongs to one column or to one group of interchangeable columns."""
+def _theme_groups(cols: Sequence[Column]) -> dict[frozenset[str], list[Column]]:
+    """Columns by the set of themes they may carry, in printed order."""
     groups: dict[frozenset[str], list[Column]] = {}
     for col in cols:
         groups.setdefault(frozenset(col.theme_candidates), []).append(col)
+    return groups
+
+
+def _check_theme_groups(cols: Sequence[Column]) -> None:
+    """Each theme belongs to one column or to one group of interchangeable columns."""
     owner: dict[str, frozenset[str]] = {}
-    for themes, members in groups.items():
+    for themes, members in _theme_groups(cols).items():
         where = ", ".join(str(c.position) for c in members)
         if len(themes) != len(members[0].theme_candidates):
             raise InfeasibleTableError(f"column {members[0].position}: a theme is listed twice")
@@ -1114,10 +1117,7 @@ def _position_themes(table: CrossTable) -> dict[int, str]:
     """Labelling used by the best estimate: a group's positions, ascending, get
     its candidate themes in listed order."""
     out: dict[int, str] = {}
-    groups: dict[frozenset[str], list[Column]] = {}
-    for col in table.columns:
-        groups.setdefault(frozenset(col.theme_candidates), []).append(col)
-    for members in groups.values():
+    for members in _theme_groups(table.columns).values():
         for col, theme in zip(members, members[0].theme_candidates):
             out[col.position] = theme
     return out
@@ -1217,47 +1217,3 @@ def placement_errors(table: CrossTable, placement: Sequence[Sequence[int]]) -> l
         if s != col.total:
             errors.append(f"column {col.position}: placed values sum to {s}, total is {col.total}")
     return errors
-
-
-def to_frames(analysis: Analysis) -> dict[str, "pd.DataFrame"]:
-    """The analysis as three tidy pandas frames.
-
-    ``values``: one row per printed value with its candidate columns/themes;
-    ``cells_by_position``: one row per (row, column position);
-    ``cells_by_theme``: one row per (row, theme) — what the warehouse publishes.
-    """
-    import pandas as pd
-
-    values = pd.DataFrame(
-        [
-            {
-                "row_key": v.row_key,
-                "value_index": v.index,
-                "value": v.value,
-                "candidate_positions": list(v.positions),
-                "candidate_themes": list(v.themes),
-                "n_candidate_positions": len(v.positions),
-                "best_position": v.best_position,
-                "is_certain": v.is_certain,
-            }
-            for v in analysis.values
-        ]
-    )
-    def bounds(c: _Bounded) -> dict[str, object]:
-        return {
-            "contacts_min": c.min,
-            "contacts_max": c.max,
-            "is_certain": c.is_certain,
-            "contacts": c.best,
-        }
-
-    by_position = pd.DataFrame(
-        [{"row_key": c.row_key, "column_position": c.position, **bounds(c)} for c in analysis.cells]
-    )
-    by_theme = pd.DataFrame(
-        [
-            {"row_key": c.row_key, "theme": c.theme, "column_positions": list(c.positions), **bounds(c)}
-            for c in analysis.theme_cells
-        ]
-    )
-    return {"values": values, "cells_by_position": by_position, "cells_by_theme": by_theme}

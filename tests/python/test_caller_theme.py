@@ -415,12 +415,8 @@ def test_2018_known_facts(analysis_2018: ct.Analysis) -> None:
         assert not any(
             c.is_certain and c.min == 1 for c in analysis_2018.theme_cells if c.theme == theme
         )
-    frames = ct.to_frames(analysis_2018)
-    assert len(frames["cells_by_theme"]) == 33 * 14
-    assert {"contacts_min", "contacts_max", "is_certain", "contacts"} <= set(
-        frames["cells_by_theme"].columns
-    )
-    assert len(frames["values"]) == sum(len(v) for _, v, _ in ROWS_2018)
+    assert len(analysis_2018.theme_cells) == 33 * 14
+    assert len(analysis_2018.values) == sum(len(v) for _, v, _ in ROWS_2018)
 
 
 def test_2018_best_estimate_is_the_only_optimum(analysis_2018: ct.Analysis) -> None:
