@@ -6,11 +6,7 @@
     so its range is the union of those columns' options.
 -#}
 with options as (
-    select * from {{ ref('int_caller_theme_cell_options') }}
-),
-
-columns_matched as (
-    select * from {{ ref('stg_vlaams_parlement__caller_theme_columns') }}
+    select * from {{ ref('int_caller_theme_theme_options') }}
 ),
 
 caller_types as (
@@ -23,25 +19,20 @@ themes as (
 
 theme_cells as (
     select
-        options.report_year,
-        options.caller_type_code,
-        columns_matched.theme_code,
-        cast(min(options.contacts) as integer) as contacts_min,
-        cast(max(options.contacts) as integer) as contacts_max,
+        report_year,
+        caller_type_code,
+        theme_code,
+        cast(min(contacts) as integer) as contacts_min,
+        cast(max(contacts) as integer) as contacts_max,
         cast(
-            sum(options.contacts) filter (
-                where options.is_best_estimate
-                and options.best_estimate_theme_code = columns_matched.theme_code
+            sum(contacts) filter (
+                where is_best_estimate and best_estimate_theme_code = theme_code
             ) as integer
         ) as contacts,
-        array_to_string(list_sort(list_distinct(list(options.column_position))), ', ')
+        array_to_string(list_sort(list_distinct(list(column_position))), ', ')
             as candidate_column_positions
     from options
-    inner join columns_matched
-        on
-            options.report_year = columns_matched.report_year
-            and options.column_position = columns_matched.column_position
-    group by options.report_year, options.caller_type_code, columns_matched.theme_code
+    group by report_year, caller_type_code, theme_code
 ),
 
 final as (

@@ -2,12 +2,8 @@
 -- it can occupy in at least one placement consistent with every published
 -- total, and where the best estimate puts it.
 with options as (
-    select * from {{ ref('int_caller_theme_cell_options') }}
+    select * from {{ ref('int_caller_theme_theme_options') }}
     where printed_position > 0
-),
-
-columns_matched as (
-    select * from {{ ref('stg_vlaams_parlement__caller_theme_columns') }}
 ),
 
 caller_types as (
@@ -16,22 +12,16 @@ caller_types as (
 
 candidates as (
     select
-        options.report_year,
-        options.caller_type_code,
-        options.printed_position,
-        any_value(options.contacts) as contacts,
-        list_sort(list_distinct(list(options.column_position))) as column_positions,
-        list_sort(list_distinct(list(columns_matched.theme_code))) as theme_codes,
-        max(options.column_position) filter (where options.is_best_estimate)
-            as best_estimate_column_position,
-        max(options.best_estimate_theme_code) filter (where options.is_best_estimate)
-            as best_estimate_theme_code
+        report_year,
+        caller_type_code,
+        printed_position,
+        any_value(contacts) as contacts,
+        list_sort(list_distinct(list(column_position))) as column_positions,
+        list_sort(list_distinct(list(theme_code))) as theme_codes,
+        max(column_position) filter (where is_best_estimate) as best_estimate_column_position,
+        max(best_estimate_theme_code) filter (where is_best_estimate) as best_estimate_theme_code
     from options
-    inner join columns_matched
-        on
-            options.report_year = columns_matched.report_year
-            and options.column_position = columns_matched.column_position
-    group by options.report_year, options.caller_type_code, options.printed_position
+    group by report_year, caller_type_code, printed_position
 ),
 
 final as (
