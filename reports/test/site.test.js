@@ -7,23 +7,16 @@
 // REPORT_SITE_DIR (default build/), MELDPUNT_PUBLISHED_DUCKDB_PATH (the file the site was built from),
 // REPORT_SCREENSHOT_DIR (default screenshots/) and CHROMIUM (default /usr/bin/chromium) point it elsewhere.
 import assert from "node:assert/strict";
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from "node:fs";
-import {readFile} from "node:fs/promises";
-import {createServer} from "node:http";
-import {tmpdir} from "node:os";
+import {existsSync, mkdirSync} from "node:fs";
 import path from "node:path";
 import {after, before, describe, it} from "node:test";
 import {fileURLToPath} from "node:url";
-import {chromium} from "playwright-core";
+import {chromiumPath, launchBrowser, serveSite} from "../lib/browser.js";
 import {publishedAt, publishedFile, queryWarehouse} from "../lib/warehouse.js";
 
 const reports = fileURLToPath(new URL("..", import.meta.url));
 const siteDir = path.resolve(reports, process.env.REPORT_SITE_DIR || "build");
 const screenshotDir = path.resolve(reports, process.env.REPORT_SCREENSHOT_DIR || "screenshots");
-const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
-// Without the background-networking flags Chromium phones home, which a closed network turns into errors.
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--no-first-run", "--disable-sync", "--disable-default-apps", "--disable-extensions"];
 const SETTLE_MS = 10_000; // how long a page may take to show a year's figures
 
 if (!existsSync(path.join(siteDir, "index.html"))) throw new Error(`no site in ${siteDir}: run \`make report\` first`);
@@ -197,41 +190,18 @@ async function assertChartsDrawn(page, expected) {
   }
 }
 
-// ------------------------------------------------------------------ the server, the browser, the tests
+// ------------------------------------------------------------------ the tests
 
-const CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
-  ".png": "image/png", ".svg": "image/svg+xml"};
-
-function serve(root) {
-  const server = createServer(async (request, response) => {
-    const {pathname} = new URL(request.url, "http://localhost");
-    const target = path.join(root, decodeURIComponent(pathname).replace(/\/$/, "/index.html"));
-    if (!target.startsWith(root + path.sep)) return response.writeHead(403).end();
-    try {
-      const body = await readFile(target);
-      response.writeHead(200, {"content-type": CONTENT_TYPES[path.extname(target)] ?? "application/octet-stream"}).end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-let server, origin, context, profile;
+let site, browser;
 
 before(async () => {
-  server = await serve(siteDir);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  profile = mkdtempSync(path.join(tmpdir(), "report-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS, viewport: {width: 1280, height: 900}
-  });
+  site = await serveSite(siteDir);
+  browser = await launchBrowser();
 });
 
 after(async () => {
-  await context?.close();
-  server?.close();
-  if (profile) rmSync(profile, {recursive: true, force: true});
+  await browser?.close();
+  site?.close();
 });
 
 describe(`report site ${siteDir} over ${file}`, () => {
@@ -240,19 +210,19 @@ describe(`report site ${siteDir} over ${file}`, () => {
   for (const spec of PAGES) {
     for (const year of years) {
       it(`${spec.path}, report year ${year}`, async () => {
-        const page = await context.newPage();
+        const page = await browser.context.newPage();
         const problems = [];
         page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
         page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
         page.on("requestfailed", (request) => problems.push(`failed request: ${request.url()} ${request.failure()?.errorText}`));
         page.on("response", (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
         // The site must work offline: anything not served by our own server is a failure, not a wait.
-        await page.route((url) => url.origin !== origin, (route) => {
+        await page.route((url) => url.origin !== site.origin, (route) => {
           problems.push(`external request: ${route.request().url()}`);
           return route.abort();
         });
         try {
-          await page.goto(`${origin}/${spec.path}`, {waitUntil: "networkidle"});
+          await page.goto(`${site.origin}/${spec.path}`, {waitUntil: "networkidle"});
           const select = page.locator("[data-year-select] select");
           assert.deepEqual((await select.locator("option").allTextContents()).map(Number).sort(), [...years].sort(),
             "the selector offers every report year of the warehouse");
