@@ -230,6 +230,9 @@ describe(`report site ${siteDir} over ${file}`, () => {
           await eventually(async () => {
             assert.equal(await page.locator("[data-snapshot] [data-published-at]").getAttribute("data-published-at"), fileBuiltAt,
               "the page names the build time of the published file it shows");
+            const links = await page.locator("#observablehq-sidebar a[href]").evaluateAll((anchors) => anchors.map((a) => a.href));
+            assert.ok(links.length >= PAGES.length && links.every((href) => new URL(href).searchParams.get("year") === String(year)),
+              `the sidebar's links keep the chosen year: ${links}`);
             await assertChartsDrawn(page, spec.charts(year));
             await spec.check(page, year);
           });

@@ -33,7 +33,8 @@ export {element as el};
 
 /**
  * The report-year selector: every year of the warehouse, the latest first; ?year=YYYY in the
- * address picks one (so a link can point at a year), and choosing a year updates the address.
+ * address picks one (so a link can point at a year), and choosing a year updates the address
+ * and the links to the other pages.
  */
 export function yearSelect(years) {
   const choices = [...years].sort((a, b) => b - a);
@@ -50,8 +51,20 @@ export function yearSelect(years) {
     const url = new URL(location.href);
     url.searchParams.set("year", select.value);
     history.replaceState(null, "", url);
+    carryYear(form.value);
   });
+  carryYear(initial);
   return form;
+}
+
+/** The sidebar and the pager keep the chosen year, so the next page opens on it. */
+function carryYear(year) {
+  for (const link of document.querySelectorAll("#observablehq-sidebar a[href], .observablehq-pager a[href]")) {
+    const url = new URL(link.getAttribute("href"), location.href);
+    if (url.origin !== location.origin) continue;
+    url.searchParams.set("year", year);
+    link.setAttribute("href", url.href);
+  }
 }
 
 /** Where the figures come from: the published file, its build time, and when the site took them. */
