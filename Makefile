@@ -1,4 +1,4 @@
-# The README's two commands: `make build` and `make test`.
+# The README's commands: `make build`, `make test` and `make report`.
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # the tests make: keyed by the printed figures and the code, never stale.
 export MELDPUNT_CALLER_THEME_CACHE := $(CURDIR)/target/caller_theme_cache
 
-.PHONY: build test bench docs clean
+.PHONY: build test report report-serve bench docs clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,15 +14,41 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# The report site (reports/): npm ci whenever node_modules is missing or older than the lock file.
+REPORTS := reports
+REPORT_NODE_MODULES := $(REPORTS)/node_modules/.package-lock.json
+# Debian's Chromium, for the browser test (never a browser that npm downloads).
+CHROMIUM := /usr/bin/chromium
+
+$(REPORT_NODE_MODULES): $(REPORTS)/package.json $(REPORTS)/package-lock.json
+	cd $(REPORTS) && npm ci --no-audit --no-fund
+	touch $@
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "The browser test needs Debian's Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'" >&2; exit 1; fi
+	apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+		|| { apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
+
 ## build: install the pinned dependencies into .venv and build the warehouse
 build: $(INSTALLED)
 	$(BIN)/python -m meldpunt1712.publish
 
-## test: every test - the build with all its dbt tests, Python tests, SQL lint
-test: build
+## test: every test - the build with all its dbt tests, Python tests, the report site in a browser, SQL lint
+test: build report $(CHROMIUM)
 	$(BIN)/python -m pytest
+	cd $(REPORTS) && npm test
 	$(BIN)/sqlfluff lint models tests analyses
 	$(BIN)/python -m meldpunt1712.quality_gate
+
+## report: the report site in reports/build/, a snapshot of the published warehouse (after make build)
+report: $(INSTALLED) $(REPORT_NODE_MODULES)
+	cd $(REPORTS) && npm run build
+	$(BIN)/python -m meldpunt1712.quality_gate --html $(CURDIR)/$(REPORTS)/build/quality/index.html
+
+## report-serve: serve reports/build/ on http://127.0.0.1:8000 (browsers run no modules from file://)
+report-serve:
+	python3 -m http.server 8000 --bind 127.0.0.1 --directory $(REPORTS)/build
 
 ## bench: median wall time of a warm dbt build
 bench: $(INSTALLED)
@@ -34,3 +60,4 @@ docs: $(INSTALLED)
 
 clean:
 	rm -rf target logs dbt_packages warehouse/build/*.duckdb warehouse/build/*.wal
+	rm -rf $(REPORTS)/build $(REPORTS)/screenshots $(REPORTS)/src/.observablehq/cache

@@ -1,0 +1,90 @@
+"""The report site over a warehouse with two report years, one of them without an evening pilot.
+
+`make test` runs the browser test (reports/test/site.test.js) on the site of the real warehouse,
+which today holds one report year. This test builds a scratch copy of the project with a clearly
+fictitious second year (2099: every 2018 figure doubled, and no evening pilot), builds the site from
+it exactly as `make report` does, and runs the same browser test on that site: every page for both
+years through the year selector, the comparison with an earlier year, and "No evening pilot this
+year." for 2099. It needs what `make test` installs first: reports/node_modules and Chromium.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from meldpunt1712.layout import PROJECT_DIR
+from meldpunt1712.scratch_project import add_fictitious_year, copy_project, read_seed, run_dbt, write_seed
+
+FICTITIOUS_YEAR = 2099
+REPORTS = PROJECT_DIR / "reports"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+
+
+def drop_evening_pilots(project: Path, year: int) -> None:
+    """Remove the year's evening pilot, its calls and its published pilot totals from the seeds."""
+    for seed_name in ("evening_pilots", "evening_pilot_calls"):
+        write_seed(project, seed_name, [r for r in read_seed(project, seed_name) if r["report_year"] != str(year)])
+    totals = read_seed(project, "published_totals")
+    write_seed(project, "published_totals",
+               [r for r in totals if not (r["report_year"] == str(year) and r["table_name"] == "evening_pilot")])
+
+
+@pytest.fixture(scope="module")
+def two_year_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A scratch project and its warehouse file: the marts only, without the dbt tests (test_second_year.py
+    proves a fictitious year passes them; here only the site is under test)."""
+    for needed, how in ((REPORTS / "node_modules" / ".package-lock.json", "make report (npm ci)"),
+                        (CHROMIUM, "make test (apt-get install chromium)")):
+        if not needed.exists():
+            pytest.fail(f"{needed} is missing: {how} installs it")
+    project = copy_project(tmp_path_factory.mktemp("report_two_years") / "project")
+    add_fictitious_year(project, FICTITIOUS_YEAR, scale=2)
+    drop_evening_pilots(project, FICTITIOUS_YEAR)
+    database = project / "warehouse" / "two_years.duckdb"
+    run = run_dbt(project, ["build", "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"], database)
+    assert run.ok, run.output[-6000:]
+    return project, database
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=cwd, env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout)
+
+
+def test_site_shows_every_report_year_and_a_year_without_pilot(two_year_warehouse: tuple[Path, Path], tmp_path: Path) -> None:
+    project, database = two_year_warehouse
+    with duckdb.connect(str(database), read_only=True) as connection:
+        pilot_years = connection.sql("select distinct report_year from marts.rpt_evening_pilot order by 1").fetchall()
+        years = connection.sql("select distinct report_year from marts.fct_contacts_monthly order by 1").fetchall()
+    assert years == [(2018,), (FICTITIOUS_YEAR,)]
+    assert pilot_years == [(2018,)]
+
+    site = tmp_path / "site"
+    env = {"MELDPUNT_PUBLISHED_DUCKDB_PATH": str(database), "REPORT_OUTPUT_DIR": str(site)}
+    # The site build of `make report`: the Framework build, then the quality-gate report into the site.
+    build = run(["npm", "run", "build"], REPORTS, env, timeout=600)
+    assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
+    # The gate finds a failure here (2099 has no source text to compare with: exit code 1); it writes
+    # its page either way, and the site must link to it.
+    gate = run([sys.executable, "-m", "meldpunt1712.quality_gate", "--project-dir", str(project),
+                "--database", str(database), "--html", str(site / "quality" / "index.html")], PROJECT_DIR, {}, timeout=600)
+    assert gate.returncode in (0, 1), gate.stdout[-4000:] + gate.stderr[-4000:]
+    assert (site / "quality" / "index.html").exists()
+
+    screenshots = REPORTS / "screenshots" / "two-year-fixture"
+    shutil.rmtree(screenshots, ignore_errors=True)
+    browser = run(["npm", "test"], REPORTS,
+                  {**env, "REPORT_SITE_DIR": str(site), "REPORT_SCREENSHOT_DIR": str(screenshots)}, timeout=900)
+    output = browser.stdout + browser.stderr
+    assert browser.returncode == 0, output[-8000:]
+    # Every page was checked for both years, through the selector.
+    for year in (2018, FICTITIOUS_YEAR):
+        assert len(re.findall(rf"✔ \S+\.html, report year {year}", output)) == 5, output[-4000:]
+    assert sorted(p.name for p in (screenshots / str(FICTITIOUS_YEAR)).glob("*.png")) == [
+        "caller-theme.png", "data-quality.png", "evening-pilot.png", "index.png", "who-makes-contact.png"]
