@@ -6,7 +6,9 @@ INSTALLED := $(VENV)/.installed
 # the tests make: keyed by the printed figures and the code, never stale.
 export MELDPUNT_CALLER_THEME_CACHE := $(CURDIR)/target/caller_theme_cache
 
-.PHONY: build test bench docs clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: build test bench docs gx-suites clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,11 +20,20 @@ $(INSTALLED): requirements.txt pyproject.toml
 build: $(INSTALLED)
 	$(BIN)/python -m meldpunt1712.publish
 
-## test: every test - the build with all its dbt tests, Python tests, SQL lint
-test: build
+## test: every test - the build with all its dbt tests, Python tests, SQL lint, the GX checkpoint
+test: build $(CHROMIUM)
 	$(BIN)/python -m pytest
 	$(BIN)/sqlfluff lint models tests analyses
 	$(BIN)/python -m meldpunt1712.quality_gate
+
+# The browser the tests open pages in (GX's Data Docs): Debian's Chromium, installed once.
+$(CHROMIUM):
+	apt-get install -y --no-install-recommends chromium || \
+		(apt-get update && apt-get install -y --no-install-recommends chromium)
+
+## gx-suites: regenerate the great-expectations suites in gx/ after the seeds changed
+gx-suites: $(INSTALLED)
+	$(BIN)/python -m meldpunt1712.quality_gate --update-suites
 
 ## bench: median wall time of a warm dbt build
 bench: $(INSTALLED)
