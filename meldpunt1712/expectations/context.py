@@ -134,56 +134,68 @@ def stale_items(project_dir: Path, marts: set[str] | None = None) -> list[str]:
 
 
 def update_context(project_dir: Path, marts: set[str] | None = None) -> list[str]:
-    """Bring `gx/` in step with the seeds and the marts' YAML (of `marts` only, if given); return what changed."""
+    """Bring `gx/` in step with the seeds and the marts' YAML (of `marts` only, if given); return what changed.
+
+    A suite whose expectations changed is rewritten in place (same id), so its
+    validation definition and the checkpoint stay as they are; an asset whose
+    query changed gets a new validation definition, and then the checkpoint,
+    which names them, is written again.
+    """
     import great_expectations as gx
 
     stale = stale_items(project_dir, marts)
     if not stale:
         return []
     specs = suite_specs(project_dir, marts)
+    names = [spec.name for spec in specs]
     context = open_context(project_dir)
     if DATASOURCE in context.data_sources.all():
         source = context.data_sources.get(DATASOURCE)
     else:
         source = context.data_sources.add_pandas(DATASOURCE)
-    names = {spec.name for spec in specs}
-    # The checkpoint names its validation definitions: it goes first, and is written again last.
-    if (project_dir / GX_SUBDIR / "checkpoints" / f"{CHECKPOINT}.json").exists():
-        context.checkpoints.delete(CHECKPOINT)
-    for asset in list(source.assets):
-        if asset.name not in names:
-            if _has_definition(context, asset.name):
-                context.validation_definitions.delete(asset.name)
-            source.delete_asset(asset.name)
+    checkpoint_file = project_dir / GX_SUBDIR / "checkpoints" / f"{CHECKPOINT}.json"
+    definitions = {d.name for d in context.validation_definitions.all()}
+    renamed = set(definitions) != set(names) or any(item.startswith("asset ") for item in stale)
+    if renamed and checkpoint_file.exists():
+        context.checkpoints.delete(CHECKPOINT)  # it refers to the definitions about to go
+    for name in definitions - set(names):
+        context.validation_definitions.delete(name)
+    for asset in [a for a in source.assets if a.name not in names]:
+        source.delete_asset(asset.name)
     for path in (project_dir / GX_SUBDIR / "expectations").glob("*.json"):
         if path.stem not in names:
             context.suites.delete(path.stem)
-    definitions = []
     for spec in specs:
-        asset_changed = f"asset {spec.name}" in stale
-        if asset_changed:
-            if _has_definition(context, spec.name):
+        if f"asset {spec.name}" in stale:
+            if spec.name in definitions:
                 context.validation_definitions.delete(spec.name)
+                definitions.discard(spec.name)
             if any(a.name == spec.name for a in source.assets):
                 source.delete_asset(spec.name)
-            asset = source.add_sql_query_asset(name=spec.name, sql=spec.sql, con=CONNECTION)
-            asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION)
+            source.add_sql_query_asset(name=spec.name, sql=spec.sql, con=CONNECTION) \
+                .add_batch_definition_whole_dataframe(BATCH_DEFINITION)
         if f"suite {spec.name}" in stale:
-            if _has_definition(context, spec.name):
-                context.validation_definitions.delete(spec.name)
+            expectations = [build(e) for e in spec.expectations]
             if (project_dir / GX_SUBDIR / "expectations" / f"{spec.name}.json").exists():
-                context.suites.delete(spec.name)
-            context.suites.add(gx.ExpectationSuite(
-                name=spec.name, expectations=[build(e) for e in spec.expectations]))
-        if not _has_definition(context, spec.name):
+                suite = context.suites.get(spec.name)
+                suite.expectations = []
+                for expectation in expectations:
+                    suite.add_expectation(expectation)
+                suite.save()
+            else:
+                context.suites.add(gx.ExpectationSuite(name=spec.name, expectations=expectations))
+        if spec.name not in definitions:
             batch_definition = source.get_asset(spec.name).get_batch_definition(BATCH_DEFINITION)
             context.validation_definitions.add(gx.ValidationDefinition(
                 name=spec.name, data=batch_definition, suite=context.suites.get(spec.name)))
-        definitions.append(context.validation_definitions.get(spec.name))
-    context.checkpoints.add(gx.Checkpoint(
-        name=CHECKPOINT, validation_definitions=definitions,
-        actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
-        result_format={"result_format": "COMPLETE"}))
+            renamed = True
+    if renamed or not checkpoint_file.exists():
+        if checkpoint_file.exists():
+            context.checkpoints.delete(CHECKPOINT)
+        context.checkpoints.add(gx.Checkpoint(
+            name=CHECKPOINT, validation_definitions=[context.validation_definitions.get(n) for n in names],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
+            result_format={"result_format": "COMPLETE"}))
     return stale
 
 

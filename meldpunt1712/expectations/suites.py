@@ -103,20 +103,29 @@ def years_of(seeds: Seeds) -> list[int]:
     return sorted(y for y in years if y is not None)
 
 
-def rows_of_year(seeds: Seeds, seed: str, year: int | None) -> list[Row]:
+def rows_by_year(seeds: Seeds, seed: str) -> dict[int | None, list[Row]]:
+    """A seed's rows per report year; a reference seed's rows (no report_year) count for every year: key None."""
     rows = seeds.rows(seed)
-    if year is None or not rows or "report_year" not in rows[0]:
-        return rows
-    return [r for r in rows if whole_number(r.get("report_year", "")) == year]
+    if not rows or "report_year" not in rows[0]:
+        return {None: rows}
+    grouped: dict[int | None, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(whole_number(row.get("report_year", "")), []).append(row)
+    return grouped
 
 
-def expected_rows(seeds: Seeds, factors: list[list[str]], year: int | None) -> int:
-    """Rows of a mart: the product, over its factors, of a seed's rows (`*`) or distinct values of a column."""
-    count = 1
+def expected_rows(seeds: Seeds, factors: list[list[str]], years: list[int | None]) -> dict[int | None, int]:
+    """Rows of a mart per year: the product, over its factors, of a seed's rows (`*`) or distinct values of a column."""
+    counts = dict.fromkeys(years, 1)
     for seed, column in factors:
-        rows = rows_of_year(seeds, seed, year)
-        count *= len(rows) if column == "*" else len({r.get(column, "") for r in rows})
-    return count
+        grouped = rows_by_year(seeds, seed)
+        for year in years:
+            if year is None:  # a table without report years: all the seed's rows
+                rows = seeds.rows(seed)
+            else:
+                rows = grouped[None] if None in grouped else grouped.get(year, [])
+            counts[year] *= len(rows) if column == "*" else len({r.get(column, "") for r in rows})
+    return counts
 
 
 def expected_totals(seeds: Seeds, rule: TotalRule) -> list[str]:
@@ -184,14 +193,9 @@ def mart_figures(model: dict, seeds: Seeds) -> tuple[list[str], Expectation] | N
     per_year = "rows_per_report_year" in meta
     factors = meta.get("rows_per_report_year") or meta.get("rows") or []
     rules = [TotalRule(**rule) for rule in meta.get("published_totals", [])]
-    expected: set[str] = set()
-    if per_year:
-        for year in years_of(seeds):
-            rows = expected_rows(seeds, factors, year)
-            if rows:
-                expected.add(line(year, "rows", rows))
-    else:
-        expected.add(line(ALL_YEARS, "rows", expected_rows(seeds, factors, None)))
+    years: list[int | None] = years_of(seeds) if per_year else [None]
+    expected = {line(year if per_year else ALL_YEARS, "rows", rows)
+                for year, rows in expected_rows(seeds, factors, years).items() if rows}
     for rule in rules:
         expected.update(expected_totals(seeds, rule))
     per_year_count = Counter(split_year(text) for text in expected)
