@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # the tests make: keyed by the printed figures and the code, never stale.
 export MELDPUNT_CALLER_THEME_CACHE := $(CURDIR)/target/caller_theme_cache
 
-.PHONY: build test report report-serve bench docs clean
+.PHONY: build test quality report report-serve bench docs gx-suites clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,8 +17,10 @@ $(INSTALLED): requirements.txt pyproject.toml
 # The report site (reports/): npm ci whenever node_modules is missing or older than the lock file.
 REPORTS := reports
 REPORT_NODE_MODULES := $(REPORTS)/node_modules/.package-lock.json
-# Debian's Chromium, for the browser test (never a browser that npm downloads).
+# Debian's Chromium, for the browser tests (never a browser that npm downloads).
 CHROMIUM := /usr/bin/chromium
+# GX's Data Docs site, written by the quality gate.
+DATA_DOCS := gx/uncommitted/data_docs/local_site
 
 $(REPORT_NODE_MODULES): $(REPORTS)/package.json $(REPORTS)/package-lock.json
 	cd $(REPORTS) && npm ci --no-audit --no-fund
@@ -34,21 +36,29 @@ $(CHROMIUM):
 build: $(INSTALLED)
 	$(BIN)/python -m meldpunt1712.publish
 
-## test: every test - the build with all its dbt tests, Python tests, the report site in a browser, SQL lint
-test: build report $(CHROMIUM)
+## test: every test - the build with all its dbt tests, the GX checkpoint, Python tests, the report site in a browser, SQL lint
+test: build quality report $(CHROMIUM)
 	$(BIN)/python -m pytest
 	cd $(REPORTS) && npm test
 	$(BIN)/sqlfluff lint models tests analyses
+	@echo "GX Data Docs of the published file: $(CURDIR)/$(DATA_DOCS)/index.html"
+
+## quality: the great-expectations checkpoint on the published file; writes GX's Data Docs
+quality: $(INSTALLED)
 	$(BIN)/python -m meldpunt1712.quality_gate
 
-## report: the report site in reports/build/, a snapshot of the published warehouse (after make build)
-report: $(INSTALLED) $(REPORT_NODE_MODULES)
+## report: the report site in reports/build/, a snapshot of the published warehouse and its Data Docs (after make build)
+report: $(INSTALLED) $(REPORT_NODE_MODULES) quality
 	cd $(REPORTS) && npm run build
-	$(BIN)/python -m meldpunt1712.quality_gate --html $(CURDIR)/$(REPORTS)/build/quality/index.html
+	rm -rf $(REPORTS)/build/quality && cp -r $(DATA_DOCS) $(REPORTS)/build/quality
 
 ## report-serve: serve reports/build/ on http://127.0.0.1:8000 (browsers run no modules from file://)
 report-serve:
 	python3 -m http.server 8000 --bind 127.0.0.1 --directory $(REPORTS)/build
+
+## gx-suites: regenerate the great-expectations suites in gx/ after the seeds changed
+gx-suites: $(INSTALLED)
+	$(BIN)/python -m meldpunt1712.quality_gate --update-suites
 
 ## bench: median wall time of a warm dbt build
 bench: $(INSTALLED)

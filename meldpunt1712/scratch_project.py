@@ -19,7 +19,7 @@ from pathlib import Path
 from meldpunt1712.expectations.seeds import YEARLY_FIGURE_COLUMNS, YEARLY_SEEDS
 from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, SEED_SUBDIR
 
-PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses", "source")
+PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses", "source", "gx")
 
 
 @dataclass
@@ -46,7 +46,7 @@ def copy_project(destination: Path) -> Path:
     for part in PROJECT_PARTS:
         source = PROJECT_DIR / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("python", "__pycache__"))
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("python", "__pycache__", "uncommitted"))
         else:
             shutil.copy2(source, destination / part)
     (destination / BUILD_DEFAULT).parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 -- The caller-type table's columns are the themes of the theme table: every
--- theme of a year is matched by a column, and the column totals line holds
--- the same multiset of totals as the theme table (which is all the text can
--- say about the two columns that both total 1).
+-- theme of a year is matched by a column, the column totals line holds the
+-- same multiset of totals as the theme table (which is all the text can say
+-- about the two columns that both total 1), and each column lists every theme
+-- whose total equals its own: no ambiguity is resolved silently.
 with columns_matched as (
     select * from {{ ref('stg_vlaams_parlement__caller_theme_columns') }}
 ),
@@ -58,8 +59,48 @@ multiset_differences as (
     full outer join theme_total_counts as t
         on c.report_year = t.report_year and c.total = t.total
     where coalesce(c.columns_with_total, 0) <> coalesce(t.themes_with_total, 0)
+),
+
+listed_themes as (
+    select
+        report_year,
+        column_position,
+        count(*) as themes_listed
+    from columns_matched
+    group by all
+),
+
+themes_with_column_total as (
+    select
+        column_totals.report_year,
+        column_totals.column_position,
+        column_totals.published_value,
+        count(themes.theme_code) as themes_with_that_total
+    from column_totals
+    left join themes
+        on
+            column_totals.report_year = themes.report_year
+            and column_totals.published_value = themes.contacts
+    group by all
+),
+
+listing_differences as (
+    select
+        totals.report_year,
+        'column ' || totals.column_position || ' (total ' || totals.published_value || ') lists '
+        || coalesce(listed.themes_listed, 0) || ' theme(s) in caller_theme_columns.csv, but '
+        || totals.themes_with_that_total
+        || ' theme(s) of the theme table have that total' as problem
+    from themes_with_column_total as totals
+    left join listed_themes as listed
+        on
+            totals.report_year = listed.report_year
+            and totals.column_position = listed.column_position
+    where coalesce(listed.themes_listed, 0) <> totals.themes_with_that_total
 )
 
 select * from unmatched_themes
 union all
 select * from multiset_differences
+union all
+select * from listing_differences

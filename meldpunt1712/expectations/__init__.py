@@ -1,8 +1,9 @@
-"""The data-quality gate's checks, kept as code (see meldpunt1712.quality_gate).
+"""The data-quality checks, kept as code (see meldpunt1712.quality_gate and docs/quality.md).
 
-- `marts`: the great-expectations suite of every mart, with every published
-  total and every label set read from the seeds, never typed in.
-- `source_text`: every figure of the seeds found in the source document, in
-  the row or sentence it is printed in.
-- `seeds`: reading the seed CSVs as text, shared by both.
+- `suites`: the great-expectations suites of the published file, generated from the seeds
+  and the marts' YAML.
+- `context`: the file-backed Data Context under gx/ that holds them, kept in step with the seeds.
+- `source_text`: every figure of the seeds found in the source document, in the row or
+  sentence it is printed in.
+- `seeds`: reading the seed CSVs as text.
 """

@@ -1,181 +1,174 @@
-"""The data-quality gate: GX suites on the marts, the seeds against the source text.
+"""The data-quality gate: the committed GX checkpoint on the published file, and its Data Docs.
 
-The gate runs on the warehouse that `make build` wrote (published file, else
-build file); the cases that must fail edit copies in memory or in tmp_path,
-never the project's seeds or warehouse.
+The gate reads the warehouse that `make build` published. The cases that must
+fail damage copies of that file (in tmp_path), or scratch copies of the
+project, never the project's seeds, gx/ or warehouse. Expected figures are
+read from the published file or the seeds, never typed in.
 """
 from __future__ import annotations
 
-import copy
+import filecmp
+import html
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
-from meldpunt1712.expectations.seeds import Seeds, read_seeds
-from meldpunt1712.expectations.source_text import check_source_text
-from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
-from meldpunt1712.quality_gate import default_database, main, read_marts, run_expectations
+from meldpunt1712.expectations.context import DATA_DOCS_INDEX, GX_SUBDIR, stale_items, update_context
+from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR
+from meldpunt1712.quality_gate import default_database, main, run_gate
+from meldpunt1712.scratch_project import copy_project, read_seed, write_seed
 
-PROJECT = PROJECT_DIR
-SOURCE = PROJECT / SOURCE_SUBDIR
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Seeds:
-    return read_seeds(PROJECT / SEED_SUBDIR)
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
 def database() -> Path:
-    path = default_database(PROJECT)
-    if not path.exists():
-        pytest.skip(f"no warehouse at {path}: run `make build` first")
+    path = default_database(PROJECT_DIR)
+    assert path.exists(), f"no warehouse at {path}: run `make build` first"
     return path
 
 
-@pytest.fixture(scope="module")
-def marts(database: Path) -> dict[str, pd.DataFrame]:
-    return read_marts(database)
+def damaged_copy(database: Path, folder: Path, *statements: str) -> Path:
+    copy = folder / "damaged.duckdb"
+    shutil.copy2(database, copy)
+    with duckdb.connect(str(copy)) as connection:
+        for statement in statements:
+            connection.execute(statement)
+    return copy
 
 
-def failed(results):
-    return [r for r in results if not r.success]
+def first_year_and_total(database: Path) -> tuple[int, int]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute("select report_year, sum(contacts) from marts.fct_contacts_by_theme "
+                                  "group by 1 order by 1 limit 1").fetchone()
 
 
-def edited(seeds: Seeds, seed: str, match: dict[str, str], **changes: str) -> Seeds:
-    copied = copy.deepcopy(seeds)
-    row = next(r for r in copied.rows(seed) if all(r[k] == v for k, v in match.items()))
-    row.update(changes)
-    return copied
+def failures(report) -> list:
+    return [r for r in report.results if not r.success]
 
 
-# --------------------------------------------------------------------------- source text
+def test_the_committed_suites_are_current() -> None:
+    assert stale_items(PROJECT_DIR) == [], "run `python -m meldpunt1712.quality_gate --update-suites` and commit gx/"
 
 
-def test_every_seed_figure_is_printed_in_the_source_text(seeds: Seeds) -> None:
-    results = check_source_text(seeds, SOURCE)
-    assert failed(results) == []
-    assert len(results) > 90
-
-
-def test_two_swapped_caller_values_fail_with_the_documents_version(seeds: Seeds) -> None:
-    swapped = copy.deepcopy(seeds)
-    row_1100 = [r for r in swapped.rows("caller_theme_printed_values") if r["caller_type_code"] == "1100"]
-    row_1100[2]["contacts"], row_1100[3]["contacts"] = row_1100[3]["contacts"], row_1100[2]["contacts"]
-
-    failures = failed(check_source_text(swapped, SOURCE))
-
-    row = next(f for f in failures if "caller type 1100" in f.check)
-    assert "caller_theme_printed_values.csv" in row.table and row.report_year == 2018
-    assert row.observed.startswith("1100 - slachtoffer zelf 154 15 37 413")
-    assert row.expected.startswith("1100 - slachtoffer zelf 154 15 413 37")
-
-
-def test_a_narrative_figure_is_read_from_its_sentence(seeds: Seeds) -> None:
-    wrong = edited(seeds, "service_facts", {"fact_code": "chat_conversations_registered"}, value_integer="32")
-    [failure] = failed(check_source_text(wrong, SOURCE))
-    assert failure.table == "service_facts.csv"
-    assert failure.observed == "32"
-    assert "Er zijn momenteel 31 chatgesprekken geregistreerd" in failure.expected
-
-
-def test_a_dropped_row_is_named_with_what_the_document_prints(seeds: Seeds) -> None:
-    dropped = copy.deepcopy(seeds)
-    dropped.tables["contacts_by_month"] = [r for r in dropped.rows("contacts_by_month")
-                                           if r["month_label_nl"] != "Juli 2018"]
-    [failure] = failed(check_source_text(dropped, SOURCE))
-    assert "contacts_by_month.csv" in failure.table
-    assert "the document prints 'Juli 2018 465', the seeds give 'nothing'" in failure.detail
-
-
-def test_a_misspelt_reference_label_fails(seeds: Seeds) -> None:
-    wrong = edited(seeds, "caller_types", {"caller_type_code": "7000"}, caller_type_label_nl="Justitiele instanties")
-    failures = failed(check_source_text(wrong, SOURCE))
-    assert any("caller_types.csv" in f.table and "7000" in f.check for f in failures)
-
-
-# --------------------------------------------------------------------------- great-expectations
-
-
-def test_every_expectation_passes_on_the_warehouse(marts, seeds: Seeds) -> None:
-    results = run_expectations(marts, seeds)
-    assert failed(results) == []
-    tables = {r.table for r in results}
-    assert {"fct_contacts_monthly", "fct_contacts_by_theme", "fct_contacts_by_age_gender",
-            "fct_contacts_by_caller_type", "four tables", "rpt_published_totals_check"} <= tables
-
-
-def test_a_wrong_mart_figure_names_mart_year_observed_and_expected(marts, seeds: Seeds) -> None:
-    wrong = dict(marts)
-    months = marts["fct_contacts_monthly"].copy()
-    months.loc[months["month_label_nl"] == "Januari 2018", "contacts"] += 1
-    wrong["fct_contacts_monthly"] = months
-
-    failures = failed(run_expectations(wrong, seeds))
-
-    total = next(f for f in failures if f.table == "fct_contacts_monthly" and "pair_values" in f.check)
-    assert total.report_year == 2018
-    assert "computed=5127, published=5126" in total.observed
-    assert total.expected == "computed = published on every row"
-    assert any(f.table == "four tables" and "theme_table=5126, month_table=5127" in f.observed for f in failures)
-
-
-def test_the_published_totals_are_read_from_the_seeds(marts, seeds: Seeds) -> None:
-    other = edited(seeds, "published_totals", {"table_name": "contacts_by_theme", "total_kind": "year_total"},
-                   published_value="5000")
-    failures = failed(run_expectations(marts, other))
-    assert any(f.table == "fct_contacts_by_theme" and "published=5000" in f.observed for f in failures)
-
-
-def test_labels_outside_the_seeds_fail(marts, seeds: Seeds) -> None:
-    wrong = dict(marts)
-    genders = marts["fct_contacts_by_age_gender"].copy()
-    genders.loc[genders["gender_code"] == "female", "gender_label_nl"] = "Vrouw"
-    wrong["fct_contacts_by_age_gender"] = genders
-    failures = failed(run_expectations(wrong, seeds))
-    assert any("gender_label_nl" in f.check and "Vrouw" in f.observed for f in failures)
-
-
-def test_caller_theme_bounds_are_checked_once_the_mart_exists(marts, seeds: Seeds) -> None:
-    assert not any(r.table == "fct_caller_theme" for r in run_expectations(
-        {k: v for k, v in marts.items() if k != "fct_caller_theme"}, seeds))
-    cells = pd.DataFrame({"report_year": [2018, 2018], "caller_type_code": ["1100", "1100"],
-                          "theme_code": ["child_abuse", "partner_violence"],
-                          "contacts_min": [10, 5], "contacts": [12, 4], "contacts_max": [11, 6]})
-    failures = failed(run_expectations({**marts, "fct_caller_theme": cells}, seeds))
-    assert any(f.table == "fct_caller_theme" and "contacts <= contacts_max" in f.check for f in failures)
-    assert any(f.table == "fct_caller_theme" and "contacts_min <= contacts" in f.check for f in failures)
-
-
-# --------------------------------------------------------------------------- the command
-
-
-def test_the_command_passes_and_writes_the_html_page(database: Path, tmp_path: Path, capsys) -> None:
-    page = tmp_path / "quality" / "index.html"
-    assert main(["--database", str(database), "--html", str(page)]) == 0
-    assert "quality gate: PASSED" in capsys.readouterr().out
-    assert "Data-quality gate: <span class=\"verdict-PASSED\">PASSED" in page.read_text(encoding="utf-8")
-
-
-def test_the_command_exits_non_zero_and_says_what_failed(database: Path, tmp_path: Path, capsys) -> None:
-    broken = tmp_path / "broken.duckdb"
-    with duckdb.connect(str(broken)) as connection:
-        connection.execute(f"attach '{database}' as built (read_only)")
-        connection.execute("create schema marts")
-        tables = connection.execute(
-            "select table_name from duckdb_tables() where database_name = 'built' and schema_name = 'marts'").fetchall()
-        for (table,) in tables:
-            connection.execute(f'create table marts."{table}" as select * from built.marts."{table}"')
-        connection.execute("update marts.fct_contacts_by_theme set contacts = contacts + 1 "
-                           "where theme_code = 'partner_violence'")
-    page = tmp_path / "index.html"
-
-    assert main(["--database", str(broken), "--html", str(page)]) == 1
-
+def test_the_gate_passes_on_the_published_file_and_says_where_the_data_docs_are(database: Path, capsys) -> None:
+    assert main(["--database", str(database)]) == 0
     out = capsys.readouterr().out
-    assert "FAIL great expectations: fct_contacts_by_theme [report_year 2018]" in out
-    assert "observed: 1 row(s) of 1 unexpected: table_name=contacts_by_theme, total_kind=year_total" in out
-    assert "quality gate: FAILED" in out
-    assert "FAILED" in page.read_text(encoding="utf-8")
+    assert re.search(r"quality gate: PASSED \(\d+ expectations, 0 failed", out)
+    assert f"quality gate: GX Data Docs {PROJECT_DIR / DATA_DOCS_INDEX}" in out
+    assert (PROJECT_DIR / DATA_DOCS_INDEX).exists()
+
+
+def test_a_wrong_mart_figure_names_the_mart_the_year_and_both_figures(database: Path, tmp_path: Path) -> None:
+    year, total = first_year_and_total(database)
+    damaged = damaged_copy(database, tmp_path, f"""
+        update marts.fct_contacts_by_theme set contacts = contacts + 1
+        where report_year = {year} and printed_position = 1""")
+
+    report = run_gate(damaged, PROJECT_DIR, data_docs=False)
+
+    assert not report.ok
+    [failure] = failures(report)
+    assert (failure.table, failure.report_year) == ("fct_contacts_by_theme", year)
+    assert f"contacts_by_theme year_total: {total + 1} (published: {total})" in failure.observed
+
+
+def test_a_missing_row_shows_in_the_row_count_and_the_line_count(database: Path, tmp_path: Path) -> None:
+    year, _ = first_year_and_total(database)
+    damaged = damaged_copy(database, tmp_path, f"""
+        delete from marts.fct_service_facts
+        where report_year = {year} and fact_code = (select min(fact_code) from marts.fct_service_facts)""")
+
+    [failure] = failures(run_gate(damaged, PROJECT_DIR, data_docs=False))
+
+    assert (failure.table, failure.report_year) == ("fct_service_facts", year)
+    assert re.search(r"rows: (\d+) \(published: (\d+)\)", failure.observed)
+    rows, published = map(int, re.search(r"rows: (\d+) \(published: (\d+)\)", failure.observed).groups())
+    assert rows == published - 1
+
+
+def test_a_column_with_another_type_or_without_its_comment_fails_the_catalogue(database: Path,
+                                                                               tmp_path: Path) -> None:
+    damaged = damaged_copy(database, tmp_path,
+                           "alter table marts.fct_contacts_monthly alter contacts type bigint",
+                           "comment on column marts.fct_contacts_by_theme.theme_code is null")
+
+    found = failures(run_gate(damaged, PROJECT_DIR, data_docs=False))
+
+    catalogue = [f for f in found if f.table == "published_catalogue"]
+    assert any("fct_contacts_monthly.contacts BIGINT" in f.observed for f in catalogue)
+    assert any("expect_column_values_to_not_be_null" in f.check for f in catalogue)
+
+
+def test_stale_suites_are_refused_and_regenerated_from_the_seeds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    totals = read_seed(project, "published_totals")
+    totals[0]["published_value"] = str(int(totals[0]["published_value"]) + 1)
+    write_seed(project, "published_totals", totals)
+    untouched = tmp_path / "before"
+    shutil.copytree(project / GX_SUBDIR, untouched)
+
+    assert stale_items(project) == ["suite published_figures"]
+    report = run_gate(project / "no_such.duckdb", project, data_docs=False)
+    assert "out of date with the seeds: suite published_figures" in report.error
+    assert "--update-suites" in report.error
+
+    assert update_context(project) == ["suite published_figures"]
+    assert stale_items(project) == []
+    comparison = filecmp.dircmp(untouched, project / GX_SUBDIR, ignore=["uncommitted"])
+    assert comparison.diff_files == [] and comparison.left_only == comparison.right_only == []
+    assert filecmp.dircmp(untouched / "expectations", project / GX_SUBDIR / "expectations").diff_files == [
+        "published_figures.json"]
+    assert update_context(project) == []
+
+
+def test_a_published_total_no_mart_reproduces_cannot_be_turned_into_a_suite(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    totals = read_seed(project, "published_totals")
+    totals.append({**totals[0], "table_name": "leaflet_table"})
+    write_seed(project, "published_totals", totals)
+
+    report = run_gate(project / "no_such.duckdb", project, data_docs=False)
+
+    assert f"{SEED_SUBDIR.as_posix()}/published_totals.csv: no mart" in report.error
+    assert "leaflet_table year_total" in report.error
+
+
+def page_text(page: Path, profile: Path) -> str:
+    """What Chromium shows of a page: its DOM after scripts ran, as text."""
+    assert CHROMIUM.exists(), "Chromium is missing: `make test` installs it (apt-get install chromium)"
+    dom = subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={profile}",
+         "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True).stdout
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", dom, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def test_the_data_docs_show_every_failure_in_a_browser(database: Path, tmp_path: Path) -> None:
+    """Offline, GX's pages load no CSS or scripts from their CDNs: unstyled, but every failure is on the page."""
+    project = copy_project(tmp_path / "project")
+    year, total = first_year_and_total(database)
+    damaged = damaged_copy(database, tmp_path, f"""
+        update marts.fct_contacts_by_theme set contacts = contacts + 1
+        where report_year = {year} and printed_position = 1""",
+        "alter table marts.fct_contacts_monthly alter contacts type bigint")
+
+    assert main(["--database", str(damaged), "--project-dir", str(project)]) == 1
+
+    index = project / DATA_DOCS_INDEX
+    assert "Data Docs" in page_text(index, tmp_path / "profile_index")
+    validations = project / GX_SUBDIR / "uncommitted" / "data_docs" / "local_site" / "validations"
+    assert index.read_text(encoding="utf-8").count("validations/published_") >= 2
+    [figures] = (validations / "published_figures").rglob("*.html")
+    shown = page_text(figures, tmp_path / "profile_figures")
+    assert "Status: Failed" in shown
+    assert f"{year} contacts_by_theme year_total = {total + 1}" in shown
+    [catalogue] = (validations / "published_catalogue").rglob("*.html")
+    shown = page_text(catalogue, tmp_path / "profile_catalogue")
+    assert "Status: Failed" in shown and "fct_contacts_monthly.contacts BIGINT" in shown
