@@ -426,10 +426,13 @@ def caller_theme(marts: dict[str, pd.DataFrame], seeds: Seeds) -> list[Batch]:
         if column in frame:
             batch.expect(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0), f"{column} is not negative")
     if {"contacts_min", "contacts", "contacts_max"} <= set(frame.columns):
-        batch.expect(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="contacts", column_B="contacts_min",
-                                                                 or_equal=True), "contacts_min <= contacts")
-        batch.expect(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="contacts_max", column_B="contacts",
-                                                                 or_equal=True), "contacts <= contacts_max")
+        # contacts (the estimate) is null only in a partial year without any placement found
+        batch.expect(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="contacts", column_B="contacts_min", or_equal=True, ignore_row_if="either_value_is_missing"),
+            "contacts_min <= contacts")
+        batch.expect(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="contacts_max", column_B="contacts", or_equal=True, ignore_row_if="either_value_is_missing"),
+            "contacts <= contacts_max")
     batches = [batch]
     if {"report_year", "caller_type_code", "contacts_min", "contacts_max"} <= set(frame.columns):
         bounds = with_year(frame).groupby(["report_year", "caller_type_code"])[["contacts_min", "contacts_max"]] \
