@@ -8,8 +8,10 @@ select
     report_year,
     'report year ' || report_year || ': caller x theme analysis is partial, '
     || any_value(open_questions) || ' question(s) open after the time budget; '
-    || case when bool_or(is_best_estimate) then 'the estimate is a placement not proven optimal'
-        else 'no placement found yet, so no estimate' end as problem
+    || case
+        when bool_or(is_best_estimate) then 'the estimate is a placement not proven optimal'
+        else 'no placement found yet, so no estimate'
+    end as problem
 from {{ ref('int_caller_theme_cell_options') }}
 where analysis_status = 'partial'
 group by report_year

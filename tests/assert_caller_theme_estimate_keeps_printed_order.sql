@@ -9,8 +9,8 @@ with years_without_estimate as (
 ),
 
 printed_values as (
-    select * from {{ ref('stg_vlaams_parlement__caller_theme_printed_values') }}
-    where report_year not in (select report_year from years_without_estimate)
+    select printed.* from {{ ref('stg_vlaams_parlement__caller_theme_printed_values') }} as printed
+    anti join years_without_estimate as skipped on printed.report_year = skipped.report_year
 ),
 
 placed as (

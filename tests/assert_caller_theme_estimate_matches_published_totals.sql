@@ -11,18 +11,18 @@ with years_without_estimate as (
 ),
 
 cells as (
-    select * from {{ ref('fct_caller_theme') }}
-    where report_year not in (select report_year from years_without_estimate)
+    select estimated.* from {{ ref('fct_caller_theme') }} as estimated
+    anti join years_without_estimate as skipped on estimated.report_year = skipped.report_year
 ),
 
 row_totals as (
-    select * from ({{ caller_theme_row_totals() }}) as printed
-    where report_year not in (select report_year from years_without_estimate)
+    select printed.* from ({{ caller_theme_row_totals() }}) as printed
+    anti join years_without_estimate as skipped on printed.report_year = skipped.report_year
 ),
 
 theme_totals as (
-    select * from {{ ref('fct_contacts_by_theme') }}
-    where report_year not in (select report_year from years_without_estimate)
+    select published.* from {{ ref('fct_contacts_by_theme') }} as published
+    anti join years_without_estimate as skipped on published.report_year = skipped.report_year
 ),
 
 row_sums as (

@@ -6,13 +6,12 @@ Order of work (each step only ever adds proven facts):
    here with a message naming the row or column);
 2. the best estimate starts in a second thread (HiGHS, see ``estimate``);
 3. a first placement (Glucose with a conflict budget, else CP-SAT);
-4. every open question to Glucose with a small conflict budget: easy yes
-   and no answers cost milliseconds, and every placement it finds answers
-   all the questions it makes true at once;
-5. what Glucose leaves undecided goes to CP-SAT, a row at a time: "does any
-   placement make one of this row's open literals true?"  A placement
-   answers at least one of them (usually many) and is asked again for the
-   rest; "no" refutes all of them in one proof.
+4. every open question to Glucose with an adaptive conflict budget: easy
+   yes and no answers cost milliseconds, and every placement found (by any
+   engine) answers all the questions it makes true at once;
+5. a question Glucose cannot settle within its budget goes at once to
+   CP-SAT in another thread, so both cores work; when Glucose is through,
+   its thread joins CP-SAT on what is left.
 
 When the budget runs out, every question still open counts as possible:
 the bounds stay an outer approximation and nothing undecided is called
@@ -21,6 +20,8 @@ certain.  Without a budget the analysis always ends exact.
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
@@ -35,8 +36,10 @@ from .table import CrossTable, InfeasibleTableError, check_rows_fit, check_shape
 # Conflicts Glucose may spend on the first placement and on each question
 # before the question goes to CP-SAT (measured: see docs/reconstruction.md).
 FIRST_PLACEMENT_CONFLICTS = 20_000
-QUESTION_CONFLICTS = 300
-ROW_CONFLICTS = 2_000
+# The conflict budget per question adapts: halved when a question exhausts it
+# (a table where Glucose gets stuck hands its questions to CP-SAT quickly),
+# raised again while questions are settled (an easy table never needs CP-SAT).
+QUESTION_CONFLICTS = (100, 3_000)
 CP_SAT_WORKERS = 1
 
 Progress = Callable[[int, int, float], None]
@@ -53,6 +56,8 @@ class Knowledge:
         self.x_witnessed: list[list[set[int]]] = [[set() for _ in vs] for vs in prob.values]
         self.empty_witnessed: list[set[int]] = [set() for _ in prob.values]
         self.refuted: set[tuple] = set()
+        self._new_refutations: list[tuple] = []
+        self._lock = threading.Lock()  # the driver's threads share what is proven
         self.best_witness: tuple[tuple[int, ...], ...] | None = None
         self._best_key: tuple[int, int] | None = None
         table = prob.table
@@ -64,6 +69,10 @@ class Knowledge:
 
     def mark(self, placement: Sequence[tuple[int, ...]]) -> None:
         """Record every question a placement (0-based columns per row) answers with yes."""
+        with self._lock:
+            self._mark(placement)
+
+    def _mark(self, placement: Sequence[tuple[int, ...]]) -> None:
         for r, positions in enumerate(placement):
             for i, c in enumerate(positions):
                 self.x_witnessed[r][i].add(c)
@@ -80,7 +89,16 @@ class Knowledge:
             self._best_key, self.best_witness = key, tuple(tuple(p) for p in placement)
 
     def refute(self, question: tuple) -> None:
-        self.refuted.add(question)
+        with self._lock:
+            if question not in self.refuted:
+                self.refuted.add(question)
+                self._new_refutations.append(question)
+
+    def take_new_refutations(self) -> list[tuple]:
+        """Refutations recorded since the last call (each is returned once)."""
+        with self._lock:
+            taken, self._new_refutations = self._new_refutations, []
+        return taken
 
     def is_witnessed(self, q: tuple) -> bool:
         if q[0] == "x":
@@ -159,87 +177,70 @@ def validate(table: CrossTable, time_limit: float | None = None) -> None:
 
 
 def _decide(prob: Problem, know: Knowledge, deadline: float | None, report: _Reporter) -> None:
+    """Glucose asks every open question with a small conflict budget; each
+    question it cannot settle goes at once to CP-SAT in a second thread
+    (CP-SAT solves without holding Python's lock, Glucose holds it, so the
+    two use both cores); when Glucose is through, this thread joins CP-SAT."""
     sat = SatModel(prob)
     if not _first_placement(prob, sat, know, deadline):
         return
     report()
-    undecided: list[tuple] = []
-    for q in know.questions:
-        if _expired(deadline):
-            return
-        if not know.is_open(q):
-            continue
-        literal = sat.literal(q)
-        answer = sat.solve([literal], deadline, conflicts=QUESTION_CONFLICTS)
-        if answer:
-            know.mark(sat.placement())
-        elif answer is False:
-            know.refute(q)
-            sat.forbid(literal)
-        else:
-            undecided.append(q)
-        report()
-    if ROW_CONFLICTS:
-        undecided = _ask_rows(sat, know, undecided, deadline, report)
-    if undecided:
-        _ask_cp_sat(prob, sat, know, undecided, deadline, report)
-
-
-def _by_row(questions: list[tuple]) -> list[list[tuple]]:
-    rows: dict[int, list[tuple]] = {}
-    for q in questions:
-        rows.setdefault(q[1], []).append(q)
-    return list(rows.values())
-
-
-def _ask_rows(sat: SatModel, know: Knowledge, undecided: list[tuple], deadline: float | None,
-              report: _Reporter) -> list[tuple]:
-    """Glucose, a row at a time: does any placement make one of the row's open literals true?
-
-    One "no" refutes them all; each "yes" answers at least one.  A row that
-    exhausts the conflict budget is left to CP-SAT.
-    """
-    left: list[tuple] = []
-    for group in _by_row(undecided):
-        while True:
-            group = [q for q in group if know.is_open(q)]
-            if not group or _expired(deadline):
-                left.extend(group)
-                break
-            selector = sat.any_of([sat.literal(q) for q in group])
-            answer = sat.solve([selector], deadline, conflicts=ROW_CONFLICTS)
-            sat.retire(selector)
+    cp = CpSatModel(prob)
+    hard: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
+    helper = threading.Thread(target=_cp_sat_worker, args=(cp, know, hard, deadline, None), daemon=True)
+    helper.start()
+    fewest, most = QUESTION_CONFLICTS
+    conflicts = most
+    try:
+        for q in know.questions:
+            if _expired(deadline):
+                return
+            if not know.is_open(q):
+                continue
+            _sync_refutations(sat, know)
+            literal = sat.literal(q)
+            answer = sat.solve([literal], deadline, conflicts=conflicts)
+            conflicts = max(fewest, conflicts // 2) if answer is None else min(most, conflicts + conflicts // 4)
             if answer:
                 know.mark(sat.placement())
             elif answer is False:
-                for q in group:
-                    know.refute(q)
-                    sat.forbid(sat.literal(q))
+                know.refute(q)
+                sat.forbid(literal)
             else:
-                left.extend(group)
-                break
+                hard.put(q)
             report()
-    return left
+        hard.put(None)  # no more questions: whichever thread takes this tells the other
+        _cp_sat_worker(cp, know, hard, deadline, report)
+    finally:
+        hard.put(None)
+        helper.join()
 
 
-def _ask_cp_sat(prob: Problem, sat: SatModel, know: Knowledge, undecided: list[tuple],
-                deadline: float | None, report: _Reporter) -> None:
-    """CP-SAT, one question at a time, for what Glucose could not decide cheaply."""
-    cp = CpSatModel(prob)
-    hint = know.best_witness
-    for q in undecided:
+def _sync_refutations(sat: SatModel, know: Knowledge) -> None:
+    """Tell Glucose what CP-SAT refuted meanwhile, so that its search starts from it."""
+    for q in know.take_new_refutations():
+        sat.forbid(sat.literal(q))
+
+
+def _cp_sat_worker(cp: CpSatModel, know: Knowledge, hard: queue.SimpleQueue, deadline: float | None,
+                   report: _Reporter | None) -> None:
+    """CP-SAT, one question at a time from ``hard``, until None (passed on), or the deadline."""
+    while True:
+        q = hard.get()
+        if q is None:
+            hard.put(None)
+            return
+        if _expired(deadline):
+            continue
         if not know.is_open(q):
             continue
-        found, witness = cp.solve(any_of=[q], hint=hint, deadline=deadline, workers=CP_SAT_WORKERS)
+        found, witness = cp.solve(any_of=[q], hint=know.best_witness, deadline=deadline, workers=CP_SAT_WORKERS)
         if found:
             know.mark(witness)
-            hint = witness
         elif found is False:
             know.refute(q)
-            sat.forbid(sat.literal(q))
-        else:
-            return
-        report()
+        if report is not None:
+            report()
 
 
 def _first_placement(prob: Problem, sat: SatModel, know: Knowledge, deadline: float | None) -> bool:

@@ -15,8 +15,8 @@ reasonable number of conflicts.
 
 :class:`CpSatModel` (OR-Tools CP-SAT) has the column totals as linear
 equalities, with its LP relaxation and presolve; it finds those placements
-quickly and proves the hard "no" answers, at ~0.1 s per call.  The driver
-uses the SAT model first with a small conflict budget and sends what it
+quickly and proves the hard "no" answers, at 0.1-0.3 s per call.  The
+driver uses the SAT model first with a conflict budget and sends what it
 leaves undecided to CP-SAT.
 """
 

@@ -41,7 +41,8 @@ final as (
         candidates.best_estimate_column_position,
         candidates.best_estimate_theme_code,
         candidates.candidates_are_exact as candidate_columns_are_exact,
-        len(candidates.column_positions) = 1 and candidates.is_placed_somewhere as is_column_certain,
+        len(candidates.column_positions) = 1
+        and candidates.is_placed_somewhere as is_column_certain,
         len(candidates.theme_codes) = 1 and candidates.is_placed_somewhere as is_theme_certain
     from candidates
     left join caller_types on candidates.caller_type_code = caller_types.caller_type_code
