@@ -35,7 +35,7 @@ from .table import CrossTable, InfeasibleTableError, check_rows_fit, check_shape
 
 # Conflicts Glucose may spend on the first placement and on each question
 # before the question goes to CP-SAT (measured: see docs/reconstruction.md).
-FIRST_PLACEMENT_CONFLICTS = 20_000
+FIRST_PLACEMENT_CONFLICTS = 2_000
 # The conflict budget per question adapts: halved when a question exhausts it
 # (a table where Glucose gets stuck hands its questions to CP-SAT quickly),
 # raised again while questions are settled (an easy table never needs CP-SAT).
@@ -152,7 +152,7 @@ def analyse(table: CrossTable, time_limit: float | None = None, progress: Progre
         try:
             _decide(prob, know, deadline, report)
         finally:
-            estimate = _finish_estimate(estimate_job, know)
+            estimate = _finish_estimate(estimate_job, know, deadline)
     report(force=True)
     return _assemble(prob, know, estimate, time.monotonic() - start)
 
@@ -181,11 +181,12 @@ def _decide(prob: Problem, know: Knowledge, deadline: float | None, report: _Rep
     question it cannot settle goes at once to CP-SAT in a second thread
     (CP-SAT solves without holding Python's lock, Glucose holds it, so the
     two use both cores); when Glucose is through, this thread joins CP-SAT."""
+    cp = CpSatModel(prob)
+    first = _FirstPlacement(cp, deadline)  # CP-SAT searches while the SAT model is built
     sat = SatModel(prob)
-    if not _first_placement(prob, sat, know, deadline):
+    if not first.settle(sat, know, deadline):
         return
     report()
-    cp = CpSatModel(prob)
     hard: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
     helper = threading.Thread(target=_cp_sat_worker, args=(cp, know, hard, deadline, None), daemon=True)
     helper.start()
@@ -243,20 +244,47 @@ def _cp_sat_worker(cp: CpSatModel, know: Knowledge, hard: queue.SimpleQueue, dea
             report()
 
 
+class _FirstPlacement:
+    """One placement, from whichever engine finds it first.
+
+    CP-SAT starts at once in a thread; Glucose gets a small conflict budget
+    once its model is built (on a big table building it takes seconds, and
+    CP-SAT finds a first placement where Glucose gets lost).
+    """
+
+    def __init__(self, cp: CpSatModel, deadline: float | None) -> None:
+        self.solver: list = []
+        self.result: tuple[bool | None, list[tuple[int, ...]] | None] = (None, None)
+        self.thread = threading.Thread(target=self._run, args=(cp, deadline), daemon=True)
+        self.thread.start()
+
+    def _run(self, cp: CpSatModel, deadline: float | None) -> None:
+        self.result = cp.solve(deadline=deadline, workers=CP_SAT_WORKERS, started=self.solver)
+
+    def settle(self, sat: SatModel, know: Knowledge, deadline: float | None) -> bool:
+        """True once a placement is marked; False if the deadline came first; raises if none exists."""
+        answer = None if not self.thread.is_alive() else sat.solve(
+            deadline=deadline, conflicts=FIRST_PLACEMENT_CONFLICTS)
+        if answer is not None:
+            for solver in self.solver:
+                solver.stop_search()
+        self.thread.join()
+        if answer:
+            know.mark(sat.placement())
+            return True
+        if answer is None:
+            answer, witness = self.result
+            if answer:
+                know.mark(witness)
+                return True
+        if answer is False:
+            raise InfeasibleTableError(_explain_global_infeasibility(sat.prob.table, deadline))
+        return False
+
+
 def _first_placement(prob: Problem, sat: SatModel, know: Knowledge, deadline: float | None) -> bool:
     """Find one placement (True), or run out of time (False); raise if there is none."""
-    answer = sat.solve(deadline=deadline, conflicts=FIRST_PLACEMENT_CONFLICTS)
-    if answer:
-        know.mark(sat.placement())
-        return True
-    if answer is None and not _expired(deadline):
-        answer, witness = CpSatModel(prob).solve(deadline=deadline)
-        if answer:
-            know.mark(witness)
-            return True
-    if answer is False:
-        raise InfeasibleTableError(_explain_global_infeasibility(prob.table, deadline))
-    return False
+    return _FirstPlacement(CpSatModel(prob), deadline).settle(sat, know, deadline)
 
 
 def _explain_global_infeasibility(table: CrossTable, deadline: float | None) -> str:
@@ -286,14 +314,17 @@ def _expired(deadline: float | None) -> bool:
     return deadline is not None and time.monotonic() >= deadline
 
 
-def _finish_estimate(job, know: Knowledge) -> Estimate | None:
-    """HiGHS' estimate, or the best witness placement when HiGHS found nothing better in time."""
+def _finish_estimate(job, know: Knowledge, deadline: float | None) -> Estimate | None:
+    """HiGHS' estimate, or the best witness placement when HiGHS found nothing better in time.
+
+    Raises InfeasibleTableError when HiGHS proved that no placement exists.
+    """
     try:
         estimate = job.result()
     except NoPlacement:
         if know.best_witness is not None:
             raise RuntimeError("HiGHS found no placement where another engine found one") from None
-        estimate = None
+        raise InfeasibleTableError(_explain_global_infeasibility(know.prob.table, deadline)) from None
     if estimate is not None:
         know.mark(estimate.placement)
     witness = know.best_witness

@@ -305,12 +305,14 @@ class CpSatModel:
         hint: Sequence[tuple[int, ...]] | None = None,
         deadline: float | None = None,
         workers: int = 2,
+        started: list | None = None,
     ) -> tuple[bool | None, list[tuple[int, ...]] | None]:
         """Is there a placement that makes at least one literal of ``any_of``
         true (any placement if empty), none of ``forbidden``?
 
         Returns (True, witness), (False, None) with a proof, or (None, None)
-        when the deadline came first.
+        when the deadline came first or the search was stopped (the solver
+        is appended to ``started``, whose ``stop_search()`` ends it early).
         """
         cp_model = self._cp_model
         model = self.model.clone()
@@ -328,6 +330,8 @@ class CpSatModel:
             if remaining <= 0:
                 return None, None
             solver.parameters.max_time_in_seconds = remaining
+        if started is not None:
+            started.append(solver)
         status = solver.solve(model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             values = solver.response_proto.solution
