@@ -11,7 +11,8 @@
                 'select * from (' ~ result.node.compiled_code ~ ') as failing_rows limit 10'
             ) -%}
             {{ log('', info=True) }}
-            {{ log('FAILED ' ~ result.node.name ~ ' (' ~ result.failures ~ ' failing row(s)):', info=True) }}
+            {{ log(('WARNING ' if result.status == 'warn' else 'FAILED ') ~ result.node.name
+                ~ ' (' ~ result.failures ~ ' failing row(s)):', info=True) }}
             {%- for row in failing.rows -%}
                 {%- set cells = [] -%}
                 {%- for column_name in failing.column_names -%}

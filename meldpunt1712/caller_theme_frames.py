@@ -11,20 +11,34 @@ SQL, so a reviewer can follow every bound back to the placements behind it.
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
 from meldpunt1712 import caller_theme
-from meldpunt1712.caller_theme import Analysis, CrossTable, InfeasibleTableError, analyse
+from meldpunt1712.caller_theme import EXACT, Analysis, CrossTable, InfeasibleTableError, analyse
 
 # printed_position of the option "this cell is empty".
 EMPTY_CELL = 0
 
+# Seconds per report year when nobody says otherwise (the dbt var
+# caller_theme_time_budget_s has the same default).
+DEFAULT_TIME_BUDGET_S = 60.0
+
 OPTION_COLUMNS = [
     "report_year", "caller_type_code", "column_position", "printed_position",
-    "contacts", "is_best_estimate", "best_estimate_theme_code", "problem",
+    "contacts", "is_best_estimate", "best_estimate_theme_code", "is_witnessed",
+    "analysis_status", "open_questions", "estimate_is_optimal", "problem",
 ]
+
+Log = Callable[[str], None]
+
+
+def log_to_stderr(message: str) -> None:
+    """dbt shows a Python model's stderr on its console as it comes."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def cross_table(
@@ -56,6 +70,32 @@ def cross_table(
         column_themes[column_themes["report_year"] == year],
         theme_order[theme_order["report_year"] == year],
         caller_order,
+    )
+
+
+def seed_table(project_dir: Path, year: int) -> CrossTable:
+    """The printed caller x theme table of one report year, read straight from the seed CSVs.
+
+    For tools outside dbt (the benchmark); the same staging rules in Python:
+    the theme table's printed order and the caller types' sort order as in
+    `int_theme_printed_order` and `stg_vlaams_parlement__caller_types`.
+    """
+    from meldpunt1712.scratch_project import read_seed
+
+    def seed(name: str, integers: tuple[str, ...]) -> pd.DataFrame:
+        frame = pd.DataFrame(read_seed(project_dir, name))
+        return frame.astype({column: "int64" for column in integers})
+
+    theme_codes = seed("themes", ())[["theme_code", "theme_label_nl"]]
+    theme_order = seed("contacts_by_theme", ("report_year", "printed_position")).merge(
+        theme_codes, on="theme_label_nl")[["report_year", "theme_code", "printed_position"]]
+    return cross_table(
+        year,
+        seed("caller_theme_printed_values", ("report_year", "printed_position", "contacts")),
+        seed("published_totals", ("report_year", "published_value")),
+        seed("caller_theme_columns", ("report_year", "column_position")),
+        theme_order,
+        seed("caller_types", ("sort_order",)),
     )
 
 
@@ -101,26 +141,38 @@ def _cross_table(year, printed, totals, column_themes, theme_order, caller_order
 
 
 def cell_options(year: int, analysis: Analysis) -> pd.DataFrame:
-    """Every value each cell (row, column position) takes in at least one placement."""
+    """Every value each cell (row, column position) may take: not proven impossible.
+
+    `is_witnessed` marks the options a found placement proves possible
+    (all of them when the analysis is exact); the year's status, its open
+    questions and whether the estimate is proven optimal repeat on every
+    row of the year.
+    """
     best_index = {
         (row_key, position): index + 1
-        for row_key, best_positions in analysis.best_placement.items()
+        for row_key, best_positions in (analysis.best_placement or {}).items()
         for index, position in enumerate(best_positions)
     }
-    empty_possible = {(c.row_key, c.position) for c in analysis.cells if c.min == 0}
+    has_estimate = analysis.best_placement is not None
     records = [
-        (year, v.row_key, position, v.index, v.value, best_index.get((v.row_key, position)) == v.index)
+        (year, v.row_key, position, v.index, v.value, best_index.get((v.row_key, position)) == v.index,
+         position in v.witnessed_positions)
         for v in analysis.values
         for position in v.positions
     ]
     records += [
-        (year, row_key, position, EMPTY_CELL, 0, (row_key, position) not in best_index)
-        for row_key, position in sorted(empty_possible)
+        (year, c.row_key, c.position, EMPTY_CELL, 0, has_estimate and (c.row_key, c.position) not in best_index,
+         0 in c.witnessed_options)
+        for c in analysis.cells
+        if 0 in c.options
     ]
-    frame = pd.DataFrame.from_records(records, columns=OPTION_COLUMNS[:6])
+    frame = pd.DataFrame.from_records(records, columns=[*OPTION_COLUMNS[:6], "is_witnessed"])
     frame["best_estimate_theme_code"] = frame["column_position"].map(analysis.best_theme_of_position)
+    frame["analysis_status"] = analysis.status
+    frame["open_questions"] = analysis.open_questions
+    frame["estimate_is_optimal"] = analysis.estimate_is_optimal
     frame["problem"] = None
-    return frame
+    return frame[OPTION_COLUMNS]
 
 
 def problem_row(year: int, error: InfeasibleTableError) -> pd.DataFrame:
@@ -131,7 +183,8 @@ def problem_row(year: int, error: InfeasibleTableError) -> pd.DataFrame:
     `assert_caller_theme_table_is_feasible` with this message, and the
     year's missing estimate fails the totals tests as well.
     """
-    return pd.DataFrame([(year, "", 0, 0, 0, False, None, str(error))], columns=OPTION_COLUMNS)
+    return pd.DataFrame([(year, "", 0, 0, 0, False, None, False, EXACT, 0, False, str(error))],
+                        columns=OPTION_COLUMNS)
 
 
 def analyse_cell_options(
@@ -141,44 +194,74 @@ def analyse_cell_options(
     theme_order: pd.DataFrame,
     caller_order: pd.DataFrame,
     cache_dir: Path | None = None,
+    time_budget_s: float = DEFAULT_TIME_BUDGET_S,
+    log: Log | None = None,
 ) -> pd.DataFrame:
     """`cross_table`, `analyse` and `cell_options` for every report year, in one frame.
 
-    With `cache_dir`, a table's options are kept under a key made of the
-    printed table and of the source of the code that analyses it: a rebuild
-    with the same figures and code reuses them, any change to either
-    recomputes, so the result cannot go stale.
+    Each year's analysis gets `time_budget_s` seconds; a year that needs
+    more comes out partial (sound outer bounds, flagged), never wrong.
+    With `cache_dir`, results are kept under a key made of the printed table
+    and of the source of the code that analyses it: an exact result is
+    reused by any later build; a partial one only by a build with the same
+    budget (the budget is part of its key), and it stays marked partial. A
+    bigger budget therefore recomputes, and nothing goes stale.
     """
     options = []
     for year in sorted(int(y) for y in printed_values["report_year"].unique()):
         try:
             table = cross_table(year, printed_values, published_totals, column_themes, theme_order, caller_order)
-            options.append(_analysed(year, table, cache_dir))
+            options.append(_analysed(year, table, cache_dir, time_budget_s, log))
         except InfeasibleTableError as error:
             options.append(problem_row(year, error))
     result = pd.concat(options, ignore_index=True) if options else pd.DataFrame(columns=OPTION_COLUMNS)
     return result.astype({"report_year": "int32", "column_position": "int32", "printed_position": "int32",
-                          "contacts": "int32", "is_best_estimate": "bool", "problem": "object"})
+                          "contacts": "int32", "is_best_estimate": "bool", "is_witnessed": "bool",
+                          "open_questions": "int32", "estimate_is_optimal": "bool", "problem": "object"})
 
 
-def _analysed(year: int, table: CrossTable, cache_dir: Path | None) -> pd.DataFrame:
-    cached = cache_dir / f"{_cache_key(table)}.parquet" if cache_dir else None
-    if cached is not None and cached.exists():
-        return pd.read_parquet(cached).assign(report_year=year)
+def _analysed(year: int, table: CrossTable, cache_dir: Path | None, time_budget_s: float,
+              log: Log | None) -> pd.DataFrame:
+    say = log or (lambda message: None)
+    key = _cache_key(table)
+    exact_file = cache_dir / f"{key}.parquet" if cache_dir else None
+    partial_file = cache_dir / f"{key}-budget-{time_budget_s:g}s.partial.parquet" if cache_dir else None
+    if exact_file is not None and exact_file.exists():
+        return pd.read_parquet(exact_file).assign(report_year=year)
+    if partial_file is not None and partial_file.exists():
+        cached = pd.read_parquet(partial_file).assign(report_year=year)
+        say(f"caller x theme {year}: PARTIAL result from the cache ({int(cached['open_questions'].iloc[0])} "
+            f"questions open after a budget of {time_budget_s:g} s); a bigger caller_theme_time_budget_s "
+            "recomputes it")
+        return cached
+
+    def progress(decided: int, questions: int, elapsed: float) -> None:
+        say(f"caller x theme {year}: {decided} of {questions} questions decided, {questions - decided} open "
+            f"({elapsed:.0f} s of {time_budget_s:g} s)")
+
+    say(f"caller x theme {year}: analysing {len(table.rows)} rows x {len(table.columns)} columns "
+        f"(budget {time_budget_s:g} s)")
     try:
-        year_options = cell_options(year, analyse(table))
+        analysis = analyse(table, time_limit=time_budget_s, progress=progress)
     except InfeasibleTableError as error:
         raise InfeasibleTableError(f"report year {year}: {error}") from None
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
-        year_options.to_parquet(partial, index=False)
-        partial.replace(cached)
+    say(f"caller x theme {year}: {analysis.status} in {analysis.seconds:.1f} s, "
+        f"{analysis.open_questions} of {analysis.questions} questions open")
+    year_options = cell_options(year, analysis)
+    target = exact_file if analysis.is_exact else partial_file
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        unfinished = target.with_suffix(".writing")
+        year_options.to_parquet(unfinished, index=False)
+        unfinished.replace(target)
     return year_options
 
 
 def _cache_key(table: CrossTable) -> str:
+    """The printed table and every source file of the analysis."""
     digest = hashlib.sha256(repr(table).encode())
-    for module_file in (caller_theme.__file__, __file__):
-        digest.update(Path(module_file).read_bytes())
+    package = Path(caller_theme.__file__).parent
+    for module_file in (*sorted(package.glob("*.py")), Path(__file__)):
+        digest.update(module_file.name.encode())
+        digest.update(module_file.read_bytes())
     return digest.hexdigest()[:32]

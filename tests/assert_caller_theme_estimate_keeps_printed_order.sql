@@ -1,7 +1,16 @@
 -- The best estimate places every printed value exactly once, in a column of
--- its own, left to right in printed order.
-with printed_values as (
-    select * from {{ ref('stg_vlaams_parlement__caller_theme_printed_values') }}
+-- its own, left to right in printed order (in every report year but one whose
+-- analysis ran out of time before it found any placement: it has no estimate).
+with years_without_estimate as (
+    select report_year
+    from {{ ref('int_caller_theme_cell_options') }}
+    group by report_year
+    having bool_and(analysis_status = 'partial') and not bool_or(is_best_estimate)
+),
+
+printed_values as (
+    select printed.* from {{ ref('stg_vlaams_parlement__caller_theme_printed_values') }} as printed
+    anti join years_without_estimate as skipped on printed.report_year = skipped.report_year
 ),
 
 placed as (

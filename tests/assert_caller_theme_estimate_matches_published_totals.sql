@@ -1,15 +1,28 @@
--- The best estimate is a real placement: each caller type's cells add up to
--- its printed row total and each theme's cells to the theme table's total.
-with cells as (
-    select * from {{ ref('fct_caller_theme') }}
+-- The best estimate is a real placement: every cell has a value, each caller
+-- type's cells add up to its printed row total and each theme's cells to the
+-- theme table's total. Checked for every report year with an estimate: a
+-- year whose analysis ran out of time before it found any placement has none
+-- (assert_caller_theme_analysis_is_exact warns about it).
+with years_without_estimate as (
+    select report_year
+    from {{ ref('int_caller_theme_cell_options') }}
+    group by report_year
+    having bool_and(analysis_status = 'partial') and not bool_or(is_best_estimate)
+),
+
+cells as (
+    select estimated.* from {{ ref('fct_caller_theme') }} as estimated
+    anti join years_without_estimate as skipped on estimated.report_year = skipped.report_year
 ),
 
 row_totals as (
-    {{ caller_theme_row_totals() }}
+    select printed.* from ({{ caller_theme_row_totals() }}) as printed
+    anti join years_without_estimate as skipped on printed.report_year = skipped.report_year
 ),
 
 theme_totals as (
-    select * from {{ ref('fct_contacts_by_theme') }}
+    select published.* from {{ ref('fct_contacts_by_theme') }} as published
+    anti join years_without_estimate as skipped on published.report_year = skipped.report_year
 ),
 
 row_sums as (
@@ -29,6 +42,16 @@ theme_sums as (
     from cells
     group by report_year, theme_code
 )
+
+select
+    report_year,
+    'caller type ' || caller_type_code || ', theme ' || theme_code as total_of,
+    null as published_value,
+    null as estimate_sum
+from cells
+where contacts is null
+
+union all
 
 select
     coalesce(row_sums.report_year, row_totals.report_year) as report_year,

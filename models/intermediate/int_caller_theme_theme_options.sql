@@ -1,5 +1,5 @@
--- Every option of a caller x theme cell (a value the cell takes in some
--- placement) once per theme its column may carry: once for most columns,
+-- Every option of a caller x theme cell (a value not proven impossible;
+-- is_witnessed: proven possible) once per theme its column may carry: once for most columns,
 -- twice for the two columns that total 1. The marts aggregate per theme
 -- and per printed value from here.
 with options as (
@@ -19,6 +19,7 @@ final as (
         options.contacts,
         options.is_best_estimate,
         options.best_estimate_theme_code,
+        options.is_witnessed,
         columns_matched.theme_code
     from options
     inner join columns_matched

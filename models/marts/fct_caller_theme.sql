@@ -1,9 +1,12 @@
 {#-
-    The caller type x theme grid, every cell with the exact range of values it
+    The caller type x theme grid, every cell with the range of values it
     takes over all placements consistent with the published totals (and both
     labellings of the two columns that total 1), and the best estimate.
     A theme's cell takes the values of any column that may carry the theme,
-    so its range is the union of those columns' options.
+    so its range is the union of those columns' options. The options are
+    those not proven impossible, so the range always holds every value; it
+    is exact where its smallest and largest option are both witnessed by a
+    found placement (always, when the year's analysis is exact).
 -#}
 with options as (
     select * from {{ ref('int_caller_theme_theme_options') }}
@@ -24,6 +27,11 @@ theme_cells as (
         theme_code,
         cast(min(contacts) as integer) as contacts_min,
         cast(max(contacts) as integer) as contacts_max,
+        coalesce(
+            min(contacts) = min(contacts) filter (where is_witnessed)
+            and max(contacts) = max(contacts) filter (where is_witnessed),
+            false
+        ) as bounds_are_exact,
         cast(
             sum(contacts) filter (
                 where is_best_estimate and best_estimate_theme_code = theme_code
@@ -47,7 +55,9 @@ final as (
         theme_cells.contacts,
         theme_cells.contacts_min,
         theme_cells.contacts_max,
-        theme_cells.contacts_min = theme_cells.contacts_max as is_certain,
+        theme_cells.bounds_are_exact,
+        theme_cells.bounds_are_exact
+        and theme_cells.contacts_min = theme_cells.contacts_max as is_certain,
         theme_cells.candidate_column_positions
     from theme_cells
     left join caller_types on theme_cells.caller_type_code = caller_types.caller_type_code

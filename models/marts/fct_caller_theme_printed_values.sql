@@ -1,6 +1,7 @@
 -- One row per printed value of the caller-type table: the columns and themes
--- it can occupy in at least one placement consistent with every published
--- total, and where the best estimate puts it.
+-- it may occupy in a placement consistent with every published total (every
+-- column not proven impossible; exact when each is witnessed by a found
+-- placement), and where the best estimate puts it.
 with options as (
     select * from {{ ref('int_caller_theme_theme_options') }}
     where printed_position > 0
@@ -19,7 +20,9 @@ candidates as (
         list_sort(list_distinct(list(column_position))) as column_positions,
         list_sort(list_distinct(list(theme_code))) as theme_codes,
         max(column_position) filter (where is_best_estimate) as best_estimate_column_position,
-        max(best_estimate_theme_code) filter (where is_best_estimate) as best_estimate_theme_code
+        max(best_estimate_theme_code) filter (where is_best_estimate) as best_estimate_theme_code,
+        bool_and(is_witnessed) as candidates_are_exact,
+        bool_or(is_witnessed) as is_placed_somewhere
     from options
     group by report_year, caller_type_code, printed_position
 ),
@@ -37,8 +40,10 @@ final as (
         cast(len(candidates.theme_codes) as integer) as candidate_theme_count,
         candidates.best_estimate_column_position,
         candidates.best_estimate_theme_code,
-        len(candidates.column_positions) = 1 as is_column_certain,
-        len(candidates.theme_codes) = 1 as is_theme_certain
+        candidates.candidates_are_exact as candidate_columns_are_exact,
+        len(candidates.column_positions) = 1
+        and candidates.is_placed_somewhere as is_column_certain,
+        len(candidates.theme_codes) = 1 and candidates.is_placed_somewhere as is_theme_certain
     from candidates
     left join caller_types on candidates.caller_type_code = caller_types.caller_type_code
 )

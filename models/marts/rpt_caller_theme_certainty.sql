@@ -1,6 +1,9 @@
 -- What the reconstruction can say for certain, per caller group and for the
 -- whole table: printed values whose theme is the same in every placement,
--- the contacts they hold, and cells whose value is the same in every placement.
+-- the contacts they hold, and cells whose value is the same in every placement;
+-- and per report year whether the analysis is exact or partial (its time
+-- budget ran out), how many of its yes/no questions stayed open, and whether
+-- the best estimate is proven optimal.
 with printed_values as (
     select * from {{ ref('fct_caller_theme_printed_values') }}
 ),
@@ -11,6 +14,17 @@ cells as (
 
 caller_groups as (
     select * from {{ ref('stg_vlaams_parlement__caller_groups') }}
+),
+
+analyses as (
+    select
+        report_year,
+        any_value(analysis_status) as analysis_status,
+        any_value(open_questions) as open_questions,
+        any_value(estimate_is_optimal) as estimate_is_optimal
+    from {{ ref('int_caller_theme_cell_options') }}
+    where problem is null
+    group by report_year
 ),
 
 value_counts as (
@@ -75,9 +89,13 @@ final as (
         with_overall.contacts_theme_certain / with_overall.contacts
             as share_of_contacts_theme_certain,
         cast(with_overall.cells as integer) as cells,
-        cast(with_overall.cells_certain as integer) as cells_certain
+        cast(with_overall.cells_certain as integer) as cells_certain,
+        analyses.analysis_status,
+        cast(analyses.open_questions as integer) as open_questions,
+        analyses.estimate_is_optimal
     from with_overall
     left join caller_groups on with_overall.caller_group_code = caller_groups.caller_group_code
+    left join analyses on with_overall.report_year = analyses.report_year
 )
 
 select * from final

@@ -33,8 +33,9 @@ const marts = await queryWarehouse({
   themes: `select report_year, count(*) as themes from marts.fct_contacts_by_theme group by 1`,
   ageGender: `select report_year, count(*) as cells, sum(contacts) as contacts from marts.fct_contacts_by_age_gender group by 1`,
   callerTypes: `select report_year, count(*) as caller_types from marts.fct_contacts_by_caller_type group by 1`,
-  cells: `select report_year, count(*) as cells, count(*) filter (where is_certain) as certain from marts.fct_caller_theme group by 1`,
-  certainty: `select report_year, cells, cells_certain, contacts_theme_certain from marts.rpt_caller_theme_certainty
+  cells: `select report_year, count(*) as cells, count(*) filter (where is_certain) as certain,
+    count(*) filter (where not bounds_are_exact) as unproven from marts.fct_caller_theme group by 1`,
+  certainty: `select report_year, cells, cells_certain, contacts_theme_certain, analysis_status from marts.rpt_caller_theme_certainty
               where caller_group_code = 'all_caller_groups'`,
   pilots: `select report_year, scheduled_evenings, public_holiday_evenings, legitimate_calls from marts.rpt_evening_pilot`,
   totals: `select report_year, count(*) as totals, count(*) filter (where status <> 'match') as not_matching
@@ -91,8 +92,12 @@ const PAGES = [
       assert.equal(await figure(page, "cells-certain"), summary.cells_certain, "certain cells on the page = the marts");
       assert.equal(await figure(page, "contacts-theme-certain"), summary.contacts_theme_certain);
       assert.equal(await marks(page, "caller-theme-grid", "certain cells"), cells.certain, "the grid draws every certain cell solid");
-      assert.equal(await marks(page, "caller-theme-grid", "uncertain cells"), cells.cells - cells.certain,
-        "… and every other cell as a range");
+      assert.equal(await marks(page, "caller-theme-grid", "uncertain cells"), cells.cells - cells.certain - cells.unproven,
+        "… every other cell with proven bounds as a range");
+      assert.equal(await marks(page, "caller-theme-grid", "unproven cells"), cells.unproven,
+        "… and every cell of a partial analysis as a range not proven");
+      assert.equal(await page.locator("[data-partial-analysis]").count(), summary.analysis_status === "partial" ? 1 : 0,
+        "a partial analysis is said in words");
     }
   },
   {
