@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # the tests make: keyed by the printed figures and the code, never stale.
 export MELDPUNT_CALLER_THEME_CACHE := $(CURDIR)/target/caller_theme_cache
 
-.PHONY: build test quality report report-serve bench docs gx-suites clean
+.PHONY: build test quality report report-serve bench docs gx-suites add-answer clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -55,6 +55,12 @@ report: $(INSTALLED) $(REPORT_NODE_MODULES) quality
 ## report-serve: serve reports/build/ on http://127.0.0.1:8000 (browsers run no modules from file://)
 report-serve:
 	python3 -m http.server 8000 --bind 127.0.0.1 --directory $(REPORTS)/build
+
+## add-answer: read a new answer (ANSWER=path/to/answer.txt) into source/ and the seeds; then make build
+add-answer: $(INSTALLED)
+	@test -n "$(ANSWER)" || { echo "usage: make add-answer ANSWER=path/to/answer.txt" >&2; exit 2; }
+	$(BIN)/python -m meldpunt1712.add_answer "$(ANSWER)"
+	$(BIN)/python -m meldpunt1712.quality_gate --update-suites
 
 ## gx-suites: regenerate the great-expectations suites in gx/ after the seeds changed
 gx-suites: $(INSTALLED)

@@ -21,7 +21,7 @@ Row = dict[str, str]
 YEARLY_SEEDS = (
     "contacts_by_month", "contacts_by_theme", "contacts_by_age_gender",
     "caller_theme_printed_values", "caller_theme_columns", "published_totals",
-    "evening_pilot_calls", "service_facts",
+    "evening_pilot_calls", "service_facts", "unread_figures",
 )
 # The column that holds the published figure, per yearly seed that has one.
 YEARLY_FIGURE_COLUMNS = {

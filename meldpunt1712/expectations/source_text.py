@@ -11,9 +11,11 @@ also looked for as a whole block, in order, so that a dropped, doubled or
 moved row is caught even when every single row is still printed somewhere.
 
 Nothing here holds a figure: the figures come from the seeds, the text from
-`source/`. What is typed in is the document's layout: the table headings, the
-sentence a narrative figure stands in (`FACT_EVIDENCE`), Dutch month names
-and number words.
+`source/`. What is typed in is the document's layout: the table headings and
+Dutch month names. The narrative rows (service_facts, cited_questions,
+evening_pilots, unread_figures) are sentences, not table rows: they are
+compared, both ways, with what add_answer's reader takes from the same text,
+so a narrative figure needs no rule of its own in any year.
 """
 from __future__ import annotations
 
@@ -32,12 +34,6 @@ DUTCH_MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni", "juli",
     "augustus", "september", "oktober", "november", "december",
 )
-DUTCH_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-DUTCH_NUMBER_WORDS = {
-    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
-}
-
 # Reference labels printed as row labels of a table (the others are rendered in the rows above).
 REFERENCE_LABELS = (("themes", "theme_label_nl"), ("age_groups", "age_group_label_nl"))
 
@@ -76,19 +72,6 @@ def find(text: str, phrase: str) -> int:
 
 def contains(text: str, phrase: str) -> bool:
     return bool(phrase) and find(text, phrase) >= 0
-
-
-def parse_dutch_count(token: str) -> int | None:
-    """A count as the answer prints it: digits with Dutch thousands dots, or a number word."""
-    token = token.strip(" .,;:()").lower()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})*", token):
-        return int(token.replace(".", ""))
-    return DUTCH_NUMBER_WORDS.get(token)
-
-
-def count_weekdays(phrase: str) -> int:
-    """How many Dutch weekday names a phrase lists ("dinsdag, woensdag en donderdag" -> 3)."""
-    return sum(1 for word in re.findall(r"[a-z]+", phrase.lower()) if word in DUTCH_WEEKDAYS)
 
 
 def dutch_date(iso_date: str) -> str:
@@ -307,40 +290,66 @@ def evening_pilot_paragraph(calls: list[Row], totals: TotalsLookup, problems: li
     return table
 
 
-# --------------------------------------------------------------------------- narrative facts
+# --------------------------------------------------------------------------- what only the reader knows
 
 
-@dataclass
-class FactEvidence:
-    """Where the answer states a narrative figure, and how the figure is read from it."""
+# The seeds whose rows are sentences of the answer rather than table rows: they are compared
+# with what add_answer's reader takes from the same text, row by row, both ways.
+READ_SEEDS = {
+    "service_facts": ("fact_code",),
+    "cited_questions": ("cited_question_number",),
+    "evening_pilots": ("pilot_code",),
+    "unread_figures": ("line_number", "figure"),
+}
 
-    fact_code: str
-    pattern: str
-    read: Callable[[re.Match], int | None] = lambda match: parse_dutch_count(match.group("n"))
 
+def check_read_rows(seeds: Seeds, raw_text: str, document: Row, year: int | None, label: str) -> list[CheckResult]:
+    """The narrative rows of one document against what the answer's reader takes from its text."""
+    from meldpunt1712.add_answer import unread_rows
+    from meldpunt1712.answer_text import AnswerError, Reference, read_answer
 
-# The sentences the narrative figures of service_facts stand in. A figure is
-# read from the sentence (digits with Dutch dots, or a number word, or a count
-# of the weekdays listed) and compared with the seed; a sentence found in the
-# document whose fact is missing from the seeds fails too.
-FACT_EVIDENCE = (
-    FactEvidence("chat_conversations_registered", r"Er zijn momenteel (?P<n>\S+) chatgesprekken geregistreerd"),
-    FactEvidence("campaign_retailer_leaflets", r"op vraag van Carrefour (?P<n>\S+) folders van 1712"),
-    FactEvidence("campaign_children_spots", r"(?P<n>\S+) spotjes vertoond"),
-    FactEvidence("campaign_children_actors", r"(?P<n>\S+) acteurs van series op Ketnet"),
-    FactEvidence("campaign_children_school_visits", r"een bezoek aan (?P<n>\S+) scholen"),
-    FactEvidence("campaign_children_films", r"(?P<n>\S+) filmpjes van deze bezoeken"),
-    FactEvidence("chat_evenings_per_week_at_start",
-                 r"chatmogelijkheid en dit op (?P<days>[^.]*?) tussen \d+h en \d+h",
-                 lambda match: count_weekdays(match.group("days"))),
-    FactEvidence("chat_evenings_per_week_now",
-                 r"chatmogelijkheid en dit op (?P<days>[^.]*?) tussen \d+h en \d+h\. "
-                 r"Intussen is de chat ook op (?P<more>[^.]*?) tussen",
-                 lambda match: count_weekdays(match.group("days")) + count_weekdays(match.group("more"))),
-    FactEvidence("chat_hours_per_evening",
-                 r"chatmogelijkheid en dit op [^.]*? tussen (?P<start>\d+)h en (?P<end>\d+)h",
-                 lambda match: int(match.group("end")) - int(match.group("start"))),
-)
+    reference = Reference(
+        themes={r["theme_label_nl"]: r["theme_code"] for r in seeds.rows("themes")},
+        genders={r["gender_label_nl"]: r["gender_code"] for r in seeds.rows("genders")},
+        age_groups={r["age_group_label_nl"]: r["age_group_code"] for r in seeds.rows("age_groups")},
+        caller_types={r["caller_type_code"]: r["caller_type_label_nl"] for r in seeds.rows("caller_types")},
+        caller_headings={r["caller_group_label_nl"]: r["caller_group_code"] for r in seeds.rows("caller_groups")
+                         if r.get("is_heading_printed") == "true"},
+    )
+    document_id = document.get("document_id", "")
+    try:
+        answer = read_answer(raw_text, reference, document.get("source_file", ""))
+    except AnswerError as error:
+        return [CheckResult(LAYER, "source_documents.csv", f"document {document_id}: {label} can be read", False,
+                            observed=str(error), expected="an answer in the format add_answer reads",
+                            report_year=year)]
+    printed = dict(answer.rows, unread_figures=unread_rows(answer))
+    results = []
+    for seed, key in READ_SEEDS.items():
+        def keyed(rows: list[Row]) -> dict[tuple[str, ...], Row]:
+            return {tuple(row.get(k, "") for k in key): row for row in rows
+                    if row.get("document_id") == document_id}
+        seeded, read = keyed(seeds.rows(seed)), keyed(printed.get(seed, []))
+        for row_key in sorted(set(seeded) | set(read)):
+            name = " ".join(row_key)
+            if row_key not in read:
+                results.append(CheckResult(
+                    LAYER, f"{seed}.csv", f"row {name}: printed in {label}", False,
+                    observed=f"seeded: {seeded[row_key]}", expected="no such row in the answer", report_year=year))
+            elif row_key not in seeded:
+                results.append(CheckResult(
+                    LAYER, f"{seed}.csv", f"row {name}: the answer prints it, the seed has it", False,
+                    observed="no row", expected=f"{read[row_key]}", report_year=year,
+                    detail="a row was dropped or renamed; `python -m meldpunt1712.add_answer` writes it"))
+            else:
+                differ = {column: (seeded[row_key].get(column, ""), value)
+                          for column, value in read[row_key].items() if seeded[row_key].get(column, "") != value}
+                results.append(CheckResult(
+                    LAYER, f"{seed}.csv", f"row {name}: as printed in {label}", not differ,
+                    observed="; ".join(f"{c} {v[0]!r}" for c, v in differ.items()) or "as printed",
+                    expected="; ".join(f"{c} {v[1]!r}" for c, v in differ.items()) or "as printed",
+                    report_year=year))
+    return results
 
 
 # --------------------------------------------------------------------------- the check
@@ -421,46 +430,6 @@ def check_table(text: str, table: PrintedTable, year: int, source_file: str) -> 
     return results
 
 
-def check_facts(text: str, facts: list[Row], year: int, source_file: str) -> list[CheckResult]:
-    results = []
-    by_code: dict[str, list[Row]] = {}
-    for fact in facts:
-        by_code.setdefault(fact.get("fact_code", ""), []).append(fact)
-    rules = {rule.fact_code: rule for rule in FACT_EVIDENCE}
-    for rule in FACT_EVIDENCE:
-        match = re.search(rule.pattern, text)
-        rows = by_code.get(rule.fact_code, [])
-        what = f"fact {rule.fact_code}"
-        if match is None:
-            if any(r.get("value_integer") for r in rows):
-                results.append(CheckResult(
-                    LAYER, "service_facts.csv", f"{what}: its sentence is in {source_file}", False,
-                    observed="the sentence is not in the document", expected=rule.pattern, report_year=year))
-            continue
-        stated = rule.read(match)
-        if not rows:
-            results.append(CheckResult(
-                LAYER, "service_facts.csv", f"{what}: the figure the document states is in the seeds", False,
-                observed="no row for this fact", expected=f"{stated} ('{match.group(0)}')", report_year=year,
-                detail="a row of service_facts.csv was dropped or renamed"))
-            continue
-        for row in rows:
-            seeded = whole_number(row.get("value_integer", ""))
-            ok = seeded is not None and seeded == stated
-            results.append(CheckResult(
-                LAYER, "service_facts.csv", f"{what}: value_integer as stated in {source_file}", ok,
-                observed=row.get("value_integer", "") or "empty",
-                expected=f"{stated} (the document: '{match.group(0)}')", report_year=year))
-    for code, rows in by_code.items():
-        if code not in rules and any(r.get("value_integer") for r in rows):
-            results.append(CheckResult(
-                LAYER, "service_facts.csv", f"fact {code}: its figure is traced to a sentence", False,
-                observed=f"value_integer {rows[0].get('value_integer')} with no sentence to check it against",
-                expected="an entry in FACT_EVIDENCE (meldpunt1712/expectations/source_text.py)",
-                report_year=year))
-    return results
-
-
 def check_questions(text: str, document: Row, cited: list[Row], year: int, source_file: str) -> list[CheckResult]:
     """The question number and date of the document, and of every question it cites."""
     results = []
@@ -533,7 +502,8 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
                                        observed=f"{path} missing", expected="the text of the document in source/",
                                        report_year=year))
             continue
-        text = normalise(path.read_text(encoding="utf-8"))
+        raw_text = path.read_text(encoding="utf-8")
+        text = normalise(raw_text)
         texts.append(text)
         label = f"source/{source_file}"
 
@@ -555,11 +525,12 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
             theme_table(of_year("contacts_by_theme"), totals, problems),
             age_gender_table(seeds, of_year("contacts_by_age_gender"), totals, problems),
             caller_table(seeds, of_year("caller_theme_printed_values"), totals, problems),
-            evening_pilot_paragraph(of_year("evening_pilot_calls"), totals, problems),
         ]
+        if of_year("evening_pilot_calls") or totals.keys("evening_pilot", "pilot_total"):
+            tables.append(evening_pilot_paragraph(of_year("evening_pilot_calls"), totals, problems))
         for table in tables:
             results += check_table(text, table, year, label)
-        results += check_facts(text, of_year("service_facts"), year, label)
+        results += check_read_rows(seeds, raw_text, document, year, label)
 
         for key in totals.doubles:
             results.append(CheckResult(LAYER, "published_totals.csv", f"total {' '.join(key).strip()} given once",

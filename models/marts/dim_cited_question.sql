@@ -7,7 +7,7 @@ final as (
         document_id,
         cited_question_number,
         cited_question_date,
-        cited_subject_en,
+        source_quote,
         source_section
     from cited
 )

@@ -9,8 +9,7 @@ final as (
         topic,
         value_integer,
         unit,
-        value_text_nl,
-        description_en,
+        source_quote,
         document_id,
         source_section
     from facts

@@ -10,7 +10,7 @@ final as (
         document_id,
         {{ strict_integer('cited_question_number', 'cited_questions') }} as cited_question_number,
         cited_question_date,
-        cited_subject_en,
+        source_quote,
         source_section
     from source
 )

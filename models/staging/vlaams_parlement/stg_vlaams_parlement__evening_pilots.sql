@@ -19,7 +19,11 @@ final as (
         end_time,
         was_announced,
         decision_label_nl,
-        decision_label_en,
+        -- derived: the answer states the decision in Dutch only
+        case
+            when is_continued then 'the telephone evening service is continued'
+            else 'the telephone evening service is not continued'
+        end as decision_label_en,
         is_continued,
         decided_by_nl
     from source

@@ -14,8 +14,7 @@ final as (
         topic,
         {{ strict_integer('value_integer', 'service_facts') }} as value_integer,
         unit,
-        value_text_nl,
-        description_en
+        source_quote
     from source
 )
 

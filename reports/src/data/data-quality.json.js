@@ -13,7 +13,7 @@ emit(await queryWarehouse({
     from marts.dim_source_document
     order by report_year, document_id`,
   citedQuestions: `
-    select document_id, cited_question_number, cited_question_date, cited_subject_en, source_section
+    select document_id, cited_question_number, cited_question_date, source_quote, source_section
     from marts.dim_cited_question
     order by document_id, cited_question_date`
 }));
