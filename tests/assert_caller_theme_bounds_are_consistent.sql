@@ -5,7 +5,7 @@ with cells as (
 ),
 
 row_totals as (
-    {{ caller_theme_row_totals() }}
+    select * from {{ ref('int_caller_theme_row_totals') }}
 ),
 
 row_bounds as (

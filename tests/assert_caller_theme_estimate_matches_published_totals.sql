@@ -16,7 +16,7 @@ cells as (
 ),
 
 row_totals as (
-    select printed.* from ({{ caller_theme_row_totals() }}) as printed
+    select printed.* from {{ ref('int_caller_theme_row_totals') }} as printed
     anti join years_without_estimate as skipped on printed.report_year = skipped.report_year
 ),
 
