@@ -636,7 +636,7 @@ class AnswerReader:
         codes: dict[str, int] = {}
         if self.pilot_paragraph:
             first, last, text, spans = self.pilot_paragraph
-            for token, _, start in counts(text):
+            for token, _, start in counts(text, answer.report_year):
                 if not any(a <= start < b for a, b in spans):
                     line = self.line_of(first, last, text[start:])
                     answer.unread.append((line, token, collapse(self.lines[line])))
@@ -646,7 +646,7 @@ class AnswerReader:
             lowered = text.lower()
             topic = next((name for name, words in TOPIC_WORDS if any(w in lowered for w in words)), "other")
             for sentence in sentences(text):
-                for token, unit, start in counts(sentence):
+                for token, unit, start in counts(sentence, answer.report_year):
                     line = self.line_of(first, last, sentence[start:])
                     if unit is None:
                         answer.unread.append((line, token, collapse(self.lines[line])))
@@ -679,11 +679,12 @@ TIME_OF_DAY = re.compile(r"\d{1,2}(?:h\s+en\s+\d{1,2}h|\s+en\s+\d{1,2}\s+uur)")
 TIME_OF_DAY_END = re.compile(r"\d{1,2}(?:h|\s+uur)\W{0,3}$")
 
 
-def counts(sentence: str) -> list[tuple[str, str | None, int]]:
+def counts(sentence: str, report_year: int) -> list[tuple[str, str | None, int]]:
     """(figure as printed, the noun it counts or None when unread, position) in a sentence.
 
-    Years, times of day ("17h", "tussen 17 en 19 uur"), dates ("1 oktober") and
-    the helpline's own number 1712 are not figures. A number followed by no
+    Years (four digits within 50 of the report year), times of day ("17h",
+    "tussen 17 en 19 uur"), dates ("1 oktober") and the helpline's own number
+    1712 are not figures. A number followed by no
     noun (a telephone number, an age range) is returned with unit None: it is
     printed, not taken, and add_answer lists it.
     """
@@ -694,7 +695,7 @@ def counts(sentence: str) -> list[tuple[str, str | None, int]]:
         before = sentence[:match.start()]
         word = re.match(r"\s+[“\"‘]?([^\W\d][\w-]*)", after)
         unit = word.group(1).lower() if word else None
-        if token.isdigit() and (len(token) == 4 and (1900 <= int(token) <= 2100 or token == "1712")):
+        if token.isdigit() and len(token) == 4 and (abs(int(token) - report_year) <= 50 or token == "1712"):
             continue
         if match.start() == 0 and after.startswith("."):
             continue                                    # the number of a part of the answer: "3. In 2018"

@@ -323,7 +323,9 @@ def check_read_rows(seeds: Seeds, raw_text: str, document: Row, year: int | None
         return [CheckResult(LAYER, "source_documents.csv", f"document {document_id}: {label} can be read", False,
                             observed=str(error), expected="an answer in the format add_answer reads",
                             report_year=year)]
-    printed = dict(answer.rows, unread_figures=unread_rows(answer))
+    # The document's id is the seeds' own name for the file; the reader's id is only a convention.
+    printed = {seed: [{**row, "document_id": document_id} if "document_id" in row else row for row in rows]
+               for seed, rows in dict(answer.rows, unread_figures=unread_rows(answer)).items()}
     results = []
     for seed, key in READ_SEEDS.items():
         def keyed(rows: list[Row]) -> dict[tuple[str, ...], Row]:

@@ -47,7 +47,7 @@ def model(dbt, session):
     dbt.ref("unread_figures")
     if str(dbt.config.get("answer_text_check")).lower() not in ("true", "1"):
         return pd.DataFrame(columns=COLUMNS)
-    project_dir = Path.cwd()
+    project_dir = Path.cwd()   # dbt runs from the project's folder, as `dbt build` from its root
     results = check_source_text(read_seeds(project_dir / SEED_SUBDIR), project_dir / SOURCE_SUBDIR)
     rows = [{"seed_file": f"{SEED_SUBDIR.as_posix()}/{r.table}" if r.table.endswith(".csv") else r.table,
              "report_year": r.report_year, "check_name": r.check, "passed": bool(r.success),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from meldpunt1712.fault_injection import (
-    FIGURE_COLUMNS, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection,
+    FIGURE_COLUMNS, TEXT_CHECK_LAYER, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection,
 )
 from meldpunt1712.layout import PROJECT_DIR
 
@@ -45,6 +45,13 @@ def test_every_caught_mutation_is_named_by_a_failure(report: Report) -> None:
     assert [(v.key, v.messages[:1]) for v in report.misnamed] == []
 
 
-def test_swapped_values_are_caught_by_the_source_text(report: Report) -> None:
+def test_swapped_values_are_caught_by_plain_dbt_build(report: Report) -> None:
+    """Two swapped values keep every total: the text comparison inside dbt catches them."""
     swaps = [v for v in report.verdicts if v.kind == "values swapped"]
-    assert swaps and all("source text" in v.layers for v in swaps)
+    assert swaps and all(TEXT_CHECK_LAYER in v.layers for v in swaps)
+
+
+def test_a_figure_plus_one_fails_plain_dbt_build(report: Report) -> None:
+    """Any seed figure +1, narrative figures included, fails a dbt test (no step outside dbt needed)."""
+    plus_one = [v for v in report.verdicts if v.kind == "figure +1"]
+    assert plus_one and [v.key for v in plus_one if not {"dbt tests", TEXT_CHECK_LAYER} & set(v.layers)] == []
