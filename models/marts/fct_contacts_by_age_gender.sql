@@ -1,5 +1,5 @@
 with printed_cells as (
-    select * from {{ ref('stg_vlaams_parlement__contacts_by_age_gender') }}
+    select * from {{ ref('int_contacts_by_age_gender_coded') }}
 ),
 
 age_groups as (
@@ -51,8 +51,8 @@ final as (
     left join printed_cells
         on
             grid.report_year = printed_cells.report_year
-            and grid.age_group_label_nl = printed_cells.age_group_label_nl
-            and grid.gender_label_nl = printed_cells.gender_label_nl
+            and grid.age_group_code = printed_cells.age_group_code
+            and grid.gender_code = printed_cells.gender_code
 )
 
 select * from final

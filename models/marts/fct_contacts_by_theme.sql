@@ -1,5 +1,5 @@
 with theme_totals as (
-    select * from {{ ref('stg_vlaams_parlement__contacts_by_theme') }}
+    select * from {{ ref('int_contacts_by_theme_coded') }}
 ),
 
 themes as (
@@ -9,7 +9,7 @@ themes as (
 final as (
     select
         theme_totals.report_year,
-        themes.theme_code,
+        theme_totals.theme_code,
         theme_totals.theme_label_nl,
         themes.theme_label_en,
         theme_totals.printed_position,
@@ -20,7 +20,7 @@ final as (
         theme_totals.document_id,
         theme_totals.source_section
     from theme_totals
-    left join themes on theme_totals.theme_label_nl = themes.theme_label_nl
+    left join themes on theme_totals.theme_code = themes.theme_code
 )
 
 select * from final

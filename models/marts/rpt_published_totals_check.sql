@@ -12,7 +12,7 @@ months as (
 ),
 
 themes as (
-    select * from {{ ref('stg_vlaams_parlement__contacts_by_theme') }}
+    select * from {{ ref('int_contacts_by_theme_coded') }}
 ),
 
 age_gender as (
@@ -25,10 +25,6 @@ caller_values as (
 
 caller_columns as (
     select * from {{ ref('stg_vlaams_parlement__caller_theme_columns') }}
-),
-
-theme_codes as (
-    select * from {{ ref('dim_theme') }}
 ),
 
 pilot_calls as (
@@ -48,11 +44,10 @@ caller_column_theme_totals as (
                 then min(themes.contacts)
         end as computed_value
     from caller_columns
-    left join theme_codes on caller_columns.theme_code = theme_codes.theme_code
     left join themes
         on
             caller_columns.report_year = themes.report_year
-            and theme_codes.theme_label_nl = themes.theme_label_nl
+            and caller_columns.theme_code = themes.theme_code
     group by caller_columns.report_year, caller_columns.column_position
 ),
 
