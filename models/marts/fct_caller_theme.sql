@@ -9,7 +9,7 @@
     found placement (always, when the year's analysis is exact).
 -#}
 with options as (
-    select * from {{ ref('int_caller_theme_theme_options') }}
+    select * from {{ ref('int_caller_theme_cell_options_by_theme') }}
 ),
 
 caller_types as (

@@ -3,7 +3,7 @@
 -- column not proven impossible; exact when each is witnessed by a found
 -- placement), and where the best estimate puts it.
 with options as (
-    select * from {{ ref('int_caller_theme_theme_options') }}
+    select * from {{ ref('int_caller_theme_cell_options_by_theme') }}
     where printed_position > 0
 ),
 
