@@ -25,24 +25,8 @@ import sys
 from pathlib import Path
 
 from meldpunt1712.answer_text import Answer, AnswerError, Reference, read_answer, source_file_name
+from meldpunt1712.checks.seed_files import answer_seeds
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR, default_project_dir
-
-# Seeds the answer fills, and the key that says which rows belong to one answer.
-ANSWER_SEEDS = {
-    "source_documents": "document_id",
-    "cited_questions": "document_id",
-    "contacts_by_month": "report_year",
-    "contacts_by_theme": "report_year",
-    "contacts_by_age_gender": "report_year",
-    "caller_theme_printed_values": "report_year",
-    "caller_theme_columns": "report_year",
-    "published_totals": "report_year",
-    "evening_pilots": "report_year",
-    "evening_pilot_calls": "report_year",
-    "service_facts": "report_year",
-    "unread_figures": "report_year",
-}
-
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(newline="", encoding="utf-8") as handle:
@@ -82,7 +66,7 @@ def new_seed_files(answer: Answer, seed_dir: Path) -> dict[Path, str]:
     """Every seed file's new text: other answers' rows kept in order, this answer's rows in the text's order."""
     rows_of = dict(answer.rows, unread_figures=unread_rows(answer))
     files = {}
-    for seed, key in ANSWER_SEEDS.items():
+    for seed, key in answer_seeds().items():
         path = seed_dir / f"{seed}.csv"
         header, existing = read_csv(path)
         own = answer.document_id if key == "document_id" else str(answer.report_year)
@@ -139,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"add_answer: {args.answer}: {error}\nadd_answer: nothing was changed", file=sys.stderr)
         return 1
     print(f"add_answer: report year {answer.report_year}, document {answer.document_id}")
-    for seed in ANSWER_SEEDS:
+    for seed in answer_seeds():
         count = len(unread_rows(answer)) if seed == "unread_figures" else len(answer.rows.get(seed, []))
         print(f"  {seed + '.csv':34} {count:4d} rows")
     if answer.unread:

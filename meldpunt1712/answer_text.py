@@ -692,7 +692,6 @@ def counts(sentence: str, report_year: int) -> list[tuple[str, str | None, int]]
     for match in COUNT.finditer(sentence):
         token = match.group(1)
         after = sentence[match.end():]
-        before = sentence[:match.start()]
         word = re.match(r"\s+[“\"‘]?([^\W\d][\w-]*)", after)
         unit = word.group(1).lower() if word else None
         if token.isdigit() and len(token) == 4 and (abs(int(token) - report_year) <= 50 or token == "1712"):

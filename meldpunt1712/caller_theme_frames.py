@@ -80,7 +80,7 @@ def seed_table(project_dir: Path, year: int) -> CrossTable:
     the theme table's printed order and the caller types' sort order as in
     `int_theme_printed_order` and `stg_vlaams_parlement__caller_types`.
     """
-    from meldpunt1712.scratch_project import read_seed
+    from proof.scratch_project import read_seed
 
     def seed(name: str, integers: tuple[str, ...]) -> pd.DataFrame:
         frame = pd.DataFrame(read_seed(project_dir, name))

@@ -3,7 +3,7 @@
     python -m meldpunt1712.publish [--project-dir DIR] [--published FILE] [--exports-dir DIR]
                                    [--without-source-text]
 
-1. The quality gate's input checks (`meldpunt1712.quality_gate.check_inputs`):
+1. The input checks (`meldpunt1712.checks.check_inputs`), the same functions dbt runs:
    the seed files, and every seed figure against the answer's text in
    source/. A wrong figure that keeps every total passes dbt; this sees it.
 2. `dbt build` writes the *build* file (warehouse/build/meldpunt_1712.duckdb,
@@ -33,23 +33,21 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
-import time
 import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import yaml
 
 from meldpunt1712.exports import Column, Mart, quote_identifier, quote_literal, write_exports
 from meldpunt1712.layout import (
     BUILD_DEFAULT, BUILD_ENV, EXPORTS_DEFAULT, EXPORTS_ENV, MARTS_SCHEMA, PUBLISHED_DEFAULT, PUBLISHED_ENV,
     SEED_SUBDIR, SOURCE_SUBDIR, default_project_dir, project_path,
 )
-from meldpunt1712.quality_gate import check_inputs
+from meldpunt1712.checks import check_inputs
+from meldpunt1712.dbt_runner import run_dbt, target_dir
 
 # The storage format of the published file: v1.0.0 is read by every DuckDB 1.x.
 STORAGE_VERSION = "v1.0.0"
@@ -85,15 +83,6 @@ def step(name: str, what: str) -> None:
 # ---------------------------------------------------------------- paths
 
 
-def target_dir(project_dir: Path) -> Path:
-    configured = os.environ.get("DBT_TARGET_PATH")
-    if not configured:
-        project = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
-        configured = project.get("target-path", "target")
-    path = Path(configured)
-    return path if path.is_absolute() else project_dir / path
-
-
 # ---------------------------------------------------------------- step 1: inputs
 
 
@@ -122,20 +111,9 @@ def check_inputs_step(project_dir: Path, with_source_text: bool) -> None:
 
 def dbt_build(project_dir: Path, build_file: Path) -> None:
     """Run `dbt build` against the build file; raise PublishError unless every node passed."""
-    build_file.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env[BUILD_ENV] = str(build_file)
-    dbt = Path(sys.executable).with_name("dbt")
-    results_file = target_dir(project_dir) / "run_results.json"
-    started = time.time()
     step("dbt build", f"every seed, model and test, into {build_file}")
-    completed = subprocess.run(
-        [str(dbt), "build", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)],
-        cwd=project_dir, env=env,
-    )
-    results = []
-    if results_file.exists() and results_file.stat().st_mtime >= started - 1:
-        results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
+    run = run_dbt(project_dir, ["build"], build_file, capture=False)
+    results = run.results
     failed = [r for r in results if r["status"] not in OK_STATUSES]
     if failed:
         lines = []
@@ -144,10 +122,10 @@ def dbt_build(project_dir: Path, build_file: Path) -> None:
             detail = f", {result['failures']} failing row(s)" if result.get("failures") else ""
             lines.append(f"  {result['status']:<8} {kind} {name.split('.')[-1]}{detail}")
         raise PublishError("dbt build", f"{len(failed)} node(s) did not pass:\n" + "\n".join(lines))
-    if completed.returncode != 0:
-        raise PublishError("dbt build", f"dbt exited with code {completed.returncode} (see its output above)")
+    if not run.ok:
+        raise PublishError("dbt build", f"dbt exited with code {run.returncode} (see its output above)")
     if not results:
-        raise PublishError("dbt build", f"dbt wrote no fresh {results_file}")
+        raise PublishError("dbt build", "dbt wrote no run_results.json")
     warned = [r["unique_id"] for r in results if r["status"] == "warn"]
     if warned:
         say("warnings (published anyway): " + ", ".join(warned))

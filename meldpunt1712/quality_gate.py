@@ -27,8 +27,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meldpunt1712.checks.finding import CheckResult
 from meldpunt1712.expectations.context import DATA_DOCS_INDEX, run_checkpoint, stale_items, update_context
-from meldpunt1712.expectations.finding import CheckResult
 from meldpunt1712.expectations.suites import SuiteSpecError
 from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, PUBLISHED_DEFAULT, PUBLISHED_ENV, default_project_dir, \
     project_path
@@ -118,20 +118,6 @@ def check_results(validation) -> list[CheckResult]:
                                    expected=", ".join(f"{k}={v}" for k, v in config.kwargs.items()
                                                       if k not in ("batch_id", "column"))))
     return out
-
-
-def check_inputs(seeds_dir: Path, source_dir: Path | None):
-    """The checks that need no warehouse: the seed files, and every seed figure in the source text.
-
-    ``source_dir=None`` leaves the text out, for projects whose report years a
-    test generated and which have no text to compare with.
-    """
-    from meldpunt1712.expectations.seeds import check_seed_files, read_seeds
-    from meldpunt1712.expectations.source_text import check_source_text
-
-    seeds = read_seeds(seeds_dir)
-    text_results = [] if source_dir is None else check_source_text(seeds, source_dir)
-    return seeds, check_seed_files(seeds) + text_results
 
 
 def run_gate(database: Path, project_dir: Path, data_docs: bool = True,

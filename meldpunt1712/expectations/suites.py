@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from meldpunt1712.expectations.seeds import Row, Seeds, read_seeds, whole_number
+from meldpunt1712.checks.seed_files import Row, Seeds, read_seeds, whole_number
 from meldpunt1712.layout import MARTS_SCHEMA, SEED_SUBDIR
 
 MARTS_YAML = Path("models") / "marts" / "_marts__models.yml"

@@ -4,7 +4,7 @@ The published totals catch a figure that no longer adds up, but two swapped
 months keep every total, and a narrative figure (11.000 leaflets) has none.
 So each seed row is rendered the way the answer prints it and looked for in
 the document's text, and the narrative rows are compared with what
-add_answer's reader takes from it (meldpunt1712/expectations/source_text.py).
+add_answer's reader takes from it (meldpunt1712/checks/printed_in_answer.py).
 One row per check; assert_seed_rows_are_printed_in_the_answer fails on any
 row with passed = false, and each failure is printed on dbt's console with
 the seed file, report year, row, and the printed against the seeded figure.
@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from meldpunt1712.caller_theme_frames import log_to_stderr
-from meldpunt1712.expectations.seeds import read_seeds
-from meldpunt1712.expectations.source_text import check_source_text
+from meldpunt1712.checks.seed_files import read_seeds
+from meldpunt1712.checks.printed_in_answer import check_source_text
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR
 
 COLUMNS = ["seed_file", "report_year", "check_name", "passed", "observed", "expected", "detail"]

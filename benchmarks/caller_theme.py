@@ -2,10 +2,10 @@
 
 Run from the repository root, e.g.::
 
-    python -m meldpunt1712.bench_caller_theme                       # everything (~1 h on 2 cores)
-    python -m meldpunt1712.bench_caller_theme --tables 2018 --runs 5
-    python -m meldpunt1712.bench_caller_theme --tables generator --seeds 1-100
-    python -m meldpunt1712.bench_caller_theme --tables 50,66,130x20
+    python -m benchmarks.caller_theme                       # everything (~1 h on 2 cores)
+    python -m benchmarks.caller_theme --tables 2018 --runs 5
+    python -m benchmarks.caller_theme --tables generator --seeds 1-100
+    python -m benchmarks.caller_theme --tables 50,66,130x20
 
 Tables: ``2018`` (read from the seeds), ``generator`` (the same-shape tables
 ``synthetic_table(table_2018(), n_rows=33, n_cols=14, seed=s)``), ``50``
@@ -26,7 +26,7 @@ import random
 import statistics
 import time
 from datetime import datetime
-from pathlib import Path
+
 
 from meldpunt1712 import caller_theme as ct
 from meldpunt1712.caller_theme_frames import seed_table

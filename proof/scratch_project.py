@@ -8,37 +8,15 @@ dbt there against a DuckDB file of their own.
 from __future__ import annotations
 
 import csv
-import json
-import os
 import re
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from meldpunt1712.answer_text import DUTCH_MONTHS
-from meldpunt1712.expectations.seeds import dutch_number
-from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
+from meldpunt1712.checks.seed_files import dutch_number
+from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses", "source", "gx")
-
-
-@dataclass
-class DbtRun:
-    """What one dbt invocation did: exit code, console output, per-node results."""
-
-    returncode: int
-    output: str
-    results: list[dict] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-    def failed_nodes(self) -> list[str]:
-        """unique_ids of the nodes (models, tests) that errored or failed."""
-        return [r["unique_id"] for r in self.results if r["status"] in ("error", "fail")]
 
 
 def copy_project(destination: Path) -> Path:
@@ -53,22 +31,6 @@ def copy_project(destination: Path) -> Path:
             shutil.copy2(source, destination / part)
     (destination / BUILD_DEFAULT).parent.mkdir(parents=True, exist_ok=True)
     return destination
-
-
-def run_dbt(project_dir: Path, args: list[str], database: Path | None = None) -> DbtRun:
-    """Run dbt in `project_dir` as a subprocess, against `database` (default: the copy's build file)."""
-    project_dir = Path(project_dir)
-    env = dict(os.environ)
-    env[BUILD_ENV] = str(database or project_dir / BUILD_DEFAULT)
-    env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
-    dbt = Path(sys.executable).with_name("dbt")
-    completed = subprocess.run(
-        [str(dbt), *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)],
-        cwd=project_dir, env=env, capture_output=True, text=True,
-    )
-    results_file = project_dir / "target" / "run_results.json"
-    results = json.loads(results_file.read_text())["results"] if results_file.exists() else []
-    return DbtRun(completed.returncode, completed.stdout + completed.stderr, results)
 
 
 def seed_path(project_dir: Path, seed_name: str) -> Path:

@@ -7,32 +7,40 @@ compared with a figure copied from the same table would prove nothing.
 from __future__ import annotations
 
 import csv
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meldpunt1712.expectations.finding import CheckResult
-from meldpunt1712.layout import SEED_SUBDIR
+from meldpunt1712.checks.finding import CheckResult
+from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR
 
 Row = dict[str, str]
 
-# Seeds whose rows each hold one report year's figures (caller_theme_columns: its column
-# matching), keyed by report_year and document_id. source_documents and evening_pilots
-# carry a report_year too, but other seeds point at their rows.
-YEARLY_SEEDS = (
-    "contacts_by_month", "contacts_by_theme", "contacts_by_age_gender",
-    "caller_theme_printed_values", "caller_theme_columns", "published_totals",
-    "evening_pilot_calls", "service_facts", "unread_figures",
-)
-# The column that holds the published figure, per yearly seed that has one.
-YEARLY_FIGURE_COLUMNS = {
-    "contacts_by_month": "contacts",
-    "contacts_by_theme": "contacts",
-    "contacts_by_age_gender": "contacts",
-    "caller_theme_printed_values": "contacts",
-    "evening_pilot_calls": "legitimate_calls",
-    "published_totals": "published_value",
-    "service_facts": "value_integer",
-}
+SEEDS_YAML = "_vlaams_parlement__seeds.yml"
+
+
+@functools.cache
+def seed_meta(seed_dir: Path = PROJECT_DIR / SEED_SUBDIR) -> dict[str, dict]:
+    """Each seed's `config.meta` in the seeds' YAML, by seed name, in file order."""
+    import yaml
+
+    declared = yaml.safe_load((Path(seed_dir) / SEEDS_YAML).read_text(encoding="utf-8")) or {}
+    return {seed["name"]: dict((seed.get("config") or {}).get("meta") or {}) for seed in declared.get("seeds", [])}
+
+
+def answer_seeds() -> dict[str, str]:
+    """Seeds filled from an answer, with the column that says which answer a row is from."""
+    return {name: meta["answer_rows"] for name, meta in seed_meta().items() if "answer_rows" in meta}
+
+
+def yearly_seeds() -> tuple[str, ...]:
+    """Seeds whose rows each belong to one report year."""
+    return tuple(name for name, column in answer_seeds().items() if column == "report_year")
+
+
+def figure_columns() -> dict[str, str]:
+    """The column holding the published figure, per seed that has one."""
+    return {name: meta["figure_column"] for name, meta in seed_meta().items() if "figure_column" in meta}
 
 
 @dataclass

@@ -1,10 +1,10 @@
 """Helpers for the tests of the publish step (tests/python/test_publish*.py and friends).
 
-They publish scratch copies of the project (meldpunt1712.scratch_project),
+They publish scratch copies of the project (proof.scratch_project),
 never the real warehouse, and read published files the way a BI tool does.
 The reader loop runs in its own process:
 
-    python -m meldpunt1712.publish_testing read FILE --mode reconnect --out OUT.json --stop STOP ...
+    python -m proof.publish_testing read FILE --mode reconnect --out OUT.json --stop STOP ...
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from pathlib import Path
 import duckdb
 
 from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, EXPORTS_DEFAULT, MARTS_SCHEMA, PROJECT_DIR, PUBLISHED_DEFAULT
-from meldpunt1712.scratch_project import copy_project
 
 
 @dataclass
@@ -75,22 +74,21 @@ def run_publish(project: Path, timeout: float = 400, with_source_text: bool = Tr
     return PublishRun(completed.returncode, completed.stdout + completed.stderr)
 
 
-_BASELINES: dict[Path, Published] = {}
 
 # Every model file under models/marts is one published table.
 MART_COUNT = len(list((PROJECT_DIR / "models" / "marts").glob("*.sql")))
 
 
-def published_baseline(base_temp: Path) -> Published:
-    """The project as it is, published once per test session (cached by `base_temp`)."""
-    base_temp = Path(base_temp)
-    if base_temp not in _BASELINES:
-        project = copy_project(base_temp / "publish_baseline" / "project")
-        run = run_publish(project)
-        if not run.ok:
-            raise AssertionError("publishing the unchanged project failed:\n" + run.output[-6000:])
-        _BASELINES[base_temp] = Published(project)
-    return _BASELINES[base_temp]
+def published_baseline() -> Published:
+    """The warehouse `make build` published in the repository: one build shared by every test that reads it.
+
+    Fails, never skips, when there is none: `make test` builds it first.
+    """
+    published = Published(PROJECT_DIR)
+    missing = [p for p in (published.file, published.exports / "datapackage.json",
+                           PROJECT_DIR / "target" / "manifest.json") if not p.exists()]
+    assert not missing, f"no published warehouse ({', '.join(map(str, missing))} missing): run `make build` first"
+    return published
 
 
 # ---------------------------------------------------------------- what a reader sees
@@ -186,7 +184,7 @@ def start_reader(database: Path, mode: str, work_dir: Path, interval: float = 0.
                  expect_years: list[int] | None = None) -> tuple[subprocess.Popen, Path, Path]:
     """Start a reader process; returns (process, ready file, result file). Stop it with work_dir/'stop'."""
     ready, out = work_dir / f"{mode}.ready", work_dir / f"{mode}.json"
-    command = [sys.executable, "-m", "meldpunt1712.publish_testing", "read", str(database), "--mode", mode,
+    command = [sys.executable, "-m", "proof.publish_testing", "read", str(database), "--mode", mode,
                "--stop", str(work_dir / "stop"), "--ready", str(ready), "--out", str(out),
                "--interval", str(interval), "--deadline", str(deadline)]
     if expect_years:

@@ -1,6 +1,6 @@
 """Fault injection: proof that the gate catches every corrupted figure.
 
-    python -m meldpunt1712.fault_injection [--list] [--json FILE]
+    python -m proof.fault_injection [--list] [--json FILE]
 
 For every published figure in the seeds (every count, every published total,
 every narrative figure of service_facts, the question numbers) the figure is
@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import re
@@ -51,11 +52,10 @@ from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from meldpunt1712.expectations.seeds import YEARLY_FIGURE_COLUMNS, YEARLY_SEEDS
-from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
-from meldpunt1712.scratch_project import (
-    DbtRun, copy_project, read_seed, seed_path, write_seed,
-)
+from meldpunt1712.checks.seed_files import answer_seeds, figure_columns
+from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
+from meldpunt1712.dbt_runner import DbtRun, run_dbt
+from proof.scratch_project import copy_project, read_seed, seed_path, write_seed
 
 BASE_YEAR = 2018
 CONTROL_YEAR = 3000
@@ -69,40 +69,39 @@ BATCH_EXCLUDE = "tag:expensive_per_year+"
 MAX_BATCH_RUNS = 12  # halving a batch whose failures name no year: give up (and say why) after this
 
 FIGURE_COLUMNS = {
-    **YEARLY_FIGURE_COLUMNS,
+    **figure_columns(),
     "source_documents": "question_number",
     "cited_questions": "cited_question_number",
 }
 # Columns never moved to the fictitious year (figures and positions).
 NOT_SHIFTED = set(FIGURE_COLUMNS.values()) | {"printed_position", "column_position", "sort_order", "iso_weekday"}
 # Every seed with rows of the base year: what a fictitious year copies, and whose rows are damaged.
-FICTITIOUS_YEAR_SEEDS = ("source_documents", "cited_questions", "evening_pilots", *YEARLY_SEEDS)
+FICTITIOUS_YEAR_SEEDS = tuple(answer_seeds())
 REFERENCE_SEEDS = ("themes", "age_groups", "genders", "caller_types", "caller_groups")
 
-# What names a seed's table in a failure: the seed, its staging model or mart, its printed table.
-TABLE_NAMES = {
-    "contacts_by_month": ("contacts_by_month", "fct_contacts_monthly", "month table", "month_table"),
-    "contacts_by_theme": ("contacts_by_theme", "fct_contacts_by_theme", "theme table", "theme_table"),
-    "contacts_by_age_gender": ("contacts_by_age_gender", "fct_contacts_by_age_gender", "age x gender",
-                               "age_gender"),
-    "caller_theme_printed_values": ("caller_theme_printed_values", "fct_contacts_by_caller_type",
-                                    "caller type table", "caller_type_table", "caller_theme"),
-    "caller_theme_columns": ("caller_theme_columns",),
-    "published_totals": ("published_totals", "rpt_published_totals_check"),
-    "evening_pilot_calls": ("evening_pilot_calls", "fct_evening_pilot", "evening pilot"),
-    "evening_pilots": ("evening_pilots", "rpt_evening_pilot"),
-    "service_facts": ("service_facts", "fct_service_facts"),
-    "unread_figures": ("unread_figures", "stg_vlaams_parlement__unread_figures"),
-    "source_documents": ("source_documents", "dim_source_document"),
-    "cited_questions": ("cited_questions", "dim_cited_question"),
-    "themes": ("themes", "dim_theme"),
-    "age_groups": ("age_groups", "dim_age_group"),
-    "genders": ("genders", "dim_gender"),
-    "caller_types": ("caller_types", "dim_caller_type"),
-    "caller_groups": ("caller_groups", "dim_caller_type"),
-}
+
+
+@functools.cache
+def table_names(seed: str) -> tuple[str, ...]:
+    """What names a seed's table in a failure: the seed and every model built from it (dbt's manifest)."""
+    manifest_file = PROJECT_DIR / "target" / "manifest.json"
+    if not manifest_file.exists():
+        run_dbt(PROJECT_DIR, ["parse"])
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    seeds = {n for n in manifest["nodes"] if n.startswith("seed.")}
+    # a model built from every seed (the text check) names no table in particular
+    of_every_seed = {n for n, parents in manifest["parent_map"].items() if seeds <= set(parents)}
+    names, pending = [seed], [f"seed.meldpunt_1712.{seed}"]
+    while pending:
+        for child in manifest["child_map"].get(pending.pop(), []):
+            if child.startswith("model.") and child not in of_every_seed and child.split(".")[-1] not in names:
+                names.append(child.split(".")[-1])
+                pending.append(child)
+    return tuple(names)
+
+
 MISSING_COLUMN = {
-    **YEARLY_FIGURE_COLUMNS, "source_documents": "report_year",
+    **figure_columns(), "source_documents": "report_year",
     "cited_questions": "cited_question_number", "caller_theme_columns": "theme_code", "unread_figures": "figure",
     "evening_pilots": "period_start_date", "themes": "theme_label_nl", "age_groups": "age_group_label_nl",
     "genders": "gender_label_nl", "caller_types": "caller_type_label_nl", "caller_groups": "caller_group_label_nl",
@@ -217,7 +216,7 @@ def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
 
     def names(seed: str, row: dict[str, str] | None = None) -> tuple[str, ...]:
         extra = (row["table_name"],) if seed == "published_totals" and row else ()
-        return TABLE_NAMES[seed] + extra
+        return table_names(seed) + extra
 
     def add(kind: str, seed: str, description: str, per_year: bool, row_data=None, **fields) -> None:
         key = f"{kind}: {description}"
@@ -262,7 +261,7 @@ def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
         add("label misspelt", seed, f"{seed}.csv row '{row_label(seed, row)}': {column} '{row[column]}' -> '{new}'",
             False, row, row=n, column=column, value=new)
 
-    for seed, column in YEARLY_FIGURE_COLUMNS.items():
+    for seed, column in figure_columns().items():
         indexes = base_rows(tables, seed)
         values = [(int(tables[seed].rows[i][column]), n) for n, i in enumerate(indexes) if tables[seed].rows[i][column]]
         largest, n = max(values)
@@ -350,50 +349,13 @@ class Failure:
     report_year: int | None = None
 
 
-_RUNNER = None
-
-
 def progress(message: str) -> None:
     print(f"fault injection: {message}", file=sys.stderr, flush=True)
 
 
 def invoke_dbt(project: Path, args: list[str], database: Path) -> DbtRun:
-    """dbt in this process (dbtRunner): no interpreter start and no re-parse between runs."""
-    global _RUNNER
-    from dbt.cli.main import dbtRunner
-
-    if _RUNNER is None:
-        _RUNNER = dbtRunner()
-    os.environ[BUILD_ENV] = str(database)
-    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
-    results_file = project / "target" / "run_results.json"
-    results_file.unlink(missing_ok=True)
-    cwd = os.getcwd()
-    os.chdir(project)   # dbt runs from the project's folder (the text check reads source/ there)
-    try:
-        outcome = _RUNNER.invoke([*args, "--log-level", "none", "--project-dir", str(project),
-                                  "--profiles-dir", str(project)])
-    finally:
-        os.chdir(cwd)
-        release_duckdb()
-    results = json.loads(results_file.read_text())["results"] if results_file.exists() else []
-    error = "" if outcome.exception is None else f"dbt could not run: {outcome.exception}"
-    return DbtRun(0 if outcome.success else 1, error, results)
-
-
-def release_duckdb() -> None:
-    """Close the DuckDB file dbt-duckdb keeps open in this process after a run.
-
-    dbt-duckdb holds one DuckDB instance per process for the next invocation;
-    the gate must then open the same file read-only, as a BI client does,
-    which DuckDB refuses while a read-write instance of it is open here.
-    """
-    import gc
-
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-
-    DuckDBConnectionManager.close_all_connections()   # public: drops the process-wide environment
-    gc.collect()
+    """dbt in this process: no interpreter start and no re-parse between the many runs."""
+    return run_dbt(project, args, database, in_process=True)
 
 
 # The layers of docs/quality.md: dbt's tests, the text comparison (a dbt test of its own), GX.
@@ -496,7 +458,7 @@ def input_failures(project: Path) -> list[Failure]:
     The text comparison runs inside dbt (assert_seed_rows_are_printed_in_the_answer), so the
     dbt runs count it, as its own layer.
     """
-    from meldpunt1712.expectations.seeds import check_seed_files, read_seeds
+    from meldpunt1712.checks.seed_files import check_seed_files, read_seeds
 
     results = check_seed_files(read_seeds(project / SEED_SUBDIR))
     return [Failure(r.layer, r.line(), r.report_year) for r in results if not r.success]

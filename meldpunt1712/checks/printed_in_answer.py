@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from meldpunt1712.expectations.finding import CheckResult
-from meldpunt1712.expectations.seeds import YEARLY_SEEDS, Row, Seeds, dutch_number, whole_number
+from meldpunt1712.checks.finding import CheckResult
+from meldpunt1712.checks.seed_files import Row, Seeds, dutch_number, whole_number, yearly_seeds
 
 LAYER = "source text"
 
@@ -476,7 +476,7 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
                 expected=caller_type.get("caller_type_label_nl", "")))
 
     by_year: dict[str, dict[int | None, list[Row]]] = {}
-    for seed in YEARLY_SEEDS:
+    for seed in yearly_seeds():
         by_year[seed] = {}
         for row in seeds.rows(seed):
             by_year[seed].setdefault(whole_number(row.get("report_year", "")), []).append(row)
@@ -486,7 +486,7 @@ def check_source_text(seeds: Seeds, source_dir: Path) -> list[CheckResult]:
 
     texts: list[str] = []
     documented = {whole_number(d.get("report_year", "")) for d in documents}
-    for seed in YEARLY_SEEDS:
+    for seed in yearly_seeds():
         for year in sorted(set(by_year[seed]) - documented,
                            key=lambda y: (y is None, y or 0)):
             results.append(CheckResult(

@@ -1,0 +1,122 @@
+"""One way to run dbt: for publish, the tests, fault injection and the benchmarks.
+
+dbt always runs from the project's folder (as a user runs `dbt build` from the
+repository root), against the DuckDB file `database` (profiles.yml reads it
+from $MELDPUNT_BUILD_DUCKDB_PATH), and what each node did is read from the
+run's own target/run_results.json.
+
+In a subprocess by default; `in_process=True` uses dbt's public `dbtRunner`
+(no interpreter start-up, for the many runs of fault injection) and then
+releases the DuckDB file, which dbt-duckdb keeps open in the process.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV
+
+FAILED = ("error", "fail", "runtime error")
+_RUNNER = None
+
+
+@dataclass
+class DbtRun:
+    """What one dbt invocation did: exit code, console output (when captured), per-node results."""
+
+    returncode: int
+    output: str
+    results: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def failed_nodes(self) -> list[str]:
+        """unique_ids of the nodes (models, tests) that errored or failed."""
+        return [r["unique_id"] for r in self.results if r["status"] in ("error", "fail")]
+
+
+@contextlib.contextmanager
+def _project_environment(project_dir: Path, database: Path):
+    saved_cwd, saved_env = os.getcwd(), {k: os.environ.get(k) for k in (BUILD_ENV, "DBT_SEND_ANONYMOUS_USAGE_STATS")}
+    os.environ[BUILD_ENV] = str(database)
+    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    os.chdir(project_dir)
+    try:
+        yield
+    finally:
+        os.chdir(saved_cwd)
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def target_dir(project_dir: Path) -> Path:
+    """dbt's target folder: $DBT_TARGET_PATH, else dbt_project.yml's target-path, else target/."""
+    import yaml
+
+    configured = os.environ.get("DBT_TARGET_PATH")
+    if not configured:
+        project = yaml.safe_load((Path(project_dir) / "dbt_project.yml").read_text(encoding="utf-8"))
+        configured = project.get("target-path", "target")
+    path = Path(configured)
+    return path if path.is_absolute() else Path(project_dir) / path
+
+
+def release_duckdb() -> None:
+    """Close the DuckDB file that dbt-duckdb keeps open in this process after an in-process run.
+
+    A BI client (and the quality gate) must then open the same file read-only,
+    which DuckDB refuses while a read-write instance of it is open here.
+    """
+    import gc
+
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    DuckDBConnectionManager.close_all_connections()
+    gc.collect()
+
+
+def run_dbt(project_dir: Path, args: list[str], database: Path | None = None, *,
+            capture: bool = True, in_process: bool = False) -> DbtRun:
+    """Run `dbt ARGS` in `project_dir` against `database` (default: the project's build file).
+
+    `capture=False` lets dbt print to the console as it goes (publish); the
+    results are read only from a run_results.json this run wrote.
+    """
+    project_dir = Path(project_dir).resolve()
+    database = Path(database or project_dir / BUILD_DEFAULT)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    results_file = target_dir(project_dir) / "run_results.json"
+    results_file.unlink(missing_ok=True)
+    common = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
+    started = time.perf_counter()
+    with _project_environment(project_dir, database):
+        if in_process:
+            global _RUNNER
+            from dbt.cli.main import dbtRunner
+
+            _RUNNER = _RUNNER or dbtRunner()
+            try:
+                outcome = _RUNNER.invoke([*args, "--log-level", "none", *common])
+            finally:
+                release_duckdb()
+            returncode = 0 if outcome.success else 1
+            output = "" if outcome.exception is None else f"dbt could not run: {outcome.exception}"
+        else:
+            completed = subprocess.run([str(Path(sys.executable).with_name("dbt")), *args, *common],
+                                       capture_output=capture, text=True)
+            returncode = completed.returncode
+            output = (completed.stdout or "") + (completed.stderr or "") if capture else ""
+    results = json.loads(results_file.read_text(encoding="utf-8"))["results"] if results_file.exists() else []
+    return DbtRun(returncode, output, results, time.perf_counter() - started)

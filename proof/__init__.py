@@ -1,0 +1,1 @@
+"""Proof tooling: scratch projects, publish testing and fault injection. Never imported by meldpunt1712."""
