@@ -19,6 +19,9 @@ REPORTS := reports
 REPORT_NODE_MODULES := $(REPORTS)/node_modules/.package-lock.json
 # Debian's Chromium, for the browser tests (never a browser that npm downloads).
 CHROMIUM := /usr/bin/chromium
+REPORT_INDEX := $(REPORTS)/build/index.html
+REPORT_INPUTS := $(REPORTS)/package.json $(REPORTS)/observablehq.config.js \
+	$(shell find $(REPORTS)/src $(REPORTS)/scripts $(REPORTS)/lib -type f -not -path '*/.observablehq/*')
 # GX's Data Docs site, written by the quality gate.
 DATA_DOCS := gx/uncommitted/data_docs/local_site
 
@@ -32,23 +35,47 @@ $(CHROMIUM):
 	apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
 		|| { apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
 
-## build: install the pinned dependencies into .venv and build the warehouse
-build: $(INSTALLED)
+# The published file is rebuilt when anything it is built from changed (make's own rule).
+PUBLISHED := warehouse/meldpunt_1712.duckdb
+BUILD_INPUTS := dbt_project.yml profiles.yml $(wildcard tests/*.sql) \
+	$(shell find seeds models macros tests/generic source meldpunt1712 -type f -not -name '*.pyc')
+# The gate's stamp: written only when the checkpoint passed on the current published file.
+GATE_PASSED := gx/uncommitted/gate-passed
+GX_INPUTS := $(shell find gx -type f -not -path 'gx/uncommitted/*')
+# The oldest DuckDB 1.x in a venv of its own, for the test that it reads the published file.
+OLD_DUCKDB_VENV := .venv-duckdb-1.0.0
+OLD_DUCKDB := $(OLD_DUCKDB_VENV)/.installed
+
+## build: install the pinned dependencies into .venv and build the warehouse (again only when an input changed)
+build: $(PUBLISHED)
+
+$(PUBLISHED): $(INSTALLED) $(BUILD_INPUTS)
 	$(BIN)/python -m meldpunt1712.publish
 
+$(OLD_DUCKDB):
+	python3 -m venv $(OLD_DUCKDB_VENV)
+	$(OLD_DUCKDB_VENV)/bin/pip install --quiet --disable-pip-version-check --only-binary=:all: duckdb==1.0.0
+	touch $@
+
 ## test: every test - the build with all its dbt tests, the GX checkpoint, Python tests, the report site in a browser, SQL lint
-test: build quality report $(CHROMIUM)
+test: build quality report $(CHROMIUM) $(OLD_DUCKDB)
 	$(BIN)/python -m pytest
 	cd $(REPORTS) && npm test
 	$(BIN)/sqlfluff lint models tests analyses
 	@echo "GX Data Docs of the published file: $(CURDIR)/$(DATA_DOCS)/index.html"
 
 ## quality: the great-expectations checkpoint on the published file; writes GX's Data Docs
-quality: $(INSTALLED)
+quality: $(GATE_PASSED)
+
+$(GATE_PASSED): $(INSTALLED) $(PUBLISHED) $(GX_INPUTS)
+	rm -f $@
 	$(BIN)/python -m meldpunt1712.quality_gate
+	touch $@
 
 ## report: the report site in reports/build/, a snapshot of the published warehouse and its Data Docs (after make build)
-report: $(INSTALLED) $(REPORT_NODE_MODULES) quality
+report: $(REPORT_INDEX)
+
+$(REPORT_INDEX): $(INSTALLED) $(REPORT_NODE_MODULES) $(GATE_PASSED) $(REPORT_INPUTS)
 	cd $(REPORTS) && npm run build
 	rm -rf $(REPORTS)/build/quality && cp -r $(DATA_DOCS) $(REPORTS)/build/quality
 
@@ -66,14 +93,15 @@ add-answer: $(INSTALLED)
 gx-suites: $(INSTALLED)
 	$(BIN)/python -m meldpunt1712.quality_gate --update-suites
 
-## bench: median wall time of a warm dbt build
+## bench: figures, never timed tests: warm dbt build (REFERENCE=dir: alternating with another dbt project), the 2018 caller x theme analysis
 bench: $(INSTALLED)
-	$(BIN)/python -m meldpunt1712.bench_build
+	$(BIN)/python -m benchmarks.build $(if $(REFERENCE),--reference $(REFERENCE))
+	$(BIN)/python -m benchmarks.caller_theme --tables 2018 --runs 5
 
 ## docs: generate the dbt docs site (offline): open target/static_index.html
 docs: $(INSTALLED)
 	$(BIN)/dbt docs generate --static
 
 clean:
-	rm -rf target logs dbt_packages warehouse/build/*.duckdb warehouse/build/*.wal
+	rm -rf target logs dbt_packages warehouse/build/*.duckdb warehouse/build/*.wal $(PUBLISHED) $(GATE_PASSED)
 	rm -rf $(REPORTS)/build $(REPORTS)/screenshots $(REPORTS)/src/.observablehq/cache

@@ -14,7 +14,7 @@ import pytest
 
 from meldpunt1712.add_answer import main
 from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
-from meldpunt1712.scratch_project import add_fictitious_year, copy_project, fictitious_answer, read_seed
+from proof.scratch_project import add_fictitious_year, copy_project, fictitious_answer, read_seed
 
 ANSWER_2018 = PROJECT_DIR / SOURCE_SUBDIR / "000_a09852dfb7e0c744.txt"
 

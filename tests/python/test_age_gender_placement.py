@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from meldpunt1712.caller_theme import CrossTable, analyse
 from meldpunt1712.layout import PROJECT_DIR
-from meldpunt1712.scratch_project import read_seed
+from proof.scratch_project import read_seed
 
 
 def test_the_published_sums_leave_one_placement_of_the_printed_cells() -> None:

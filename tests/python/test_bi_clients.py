@@ -12,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-from meldpunt1712.publish_testing import Published, published_baseline
+from proof.publish_testing import Published, published_baseline
+
+pytestmark = pytest.mark.needs_build
 
 # DuckDB type -> (SQLAlchemy type class duckdb-engine reflects, Python type of a value)
 EXPECTED = {
@@ -26,8 +28,8 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    return published_baseline(tmp_path_factory.getbasetemp())
+def baseline() -> Published:
+    return published_baseline()
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +92,5 @@ def test_sqlalchemy_reads_every_row_of_every_mart_as_python_values_of_the_right_
 def test_the_connection_is_read_only(engine) -> None:
     with engine.connect() as connection, pytest.raises(sa.exc.DBAPIError, match="read-only"):
         connection.execute(sa.text("create table marts.scratch (x integer)"))
+
+

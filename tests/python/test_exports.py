@@ -10,7 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package, validate
 
-from meldpunt1712.publish_testing import Published, published_baseline
+from proof.publish_testing import Published, published_baseline
+
+pytestmark = pytest.mark.needs_build
 
 ARROW_TYPES = {"INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "VARCHAR": pa.string(),
                "DATE": pa.date32(), "BOOLEAN": pa.bool_()}
@@ -19,8 +21,8 @@ FRICTIONLESS_TYPES = {"INTEGER": "integer", "BIGINT": "integer", "DOUBLE": "numb
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    return published_baseline(tmp_path_factory.getbasetemp())
+def baseline() -> Published:
+    return published_baseline()
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The gate catches every corrupted figure (see meldpunt1712.fault_injection).
+"""The gate catches every corrupted figure (see proof.fault_injection).
 
 Every published figure of the seeds raised by 1, and every kind of structural
 damage, in scratch copies of the project: the dbt build and the quality gate
@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from meldpunt1712.fault_injection import (
+
+from proof.fault_injection import (
     FIGURE_COLUMNS, TEXT_CHECK_LAYER, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection,
 )
 from meldpunt1712.layout import PROJECT_DIR
+
+pytestmark = pytest.mark.slow
+
 
 STRUCTURAL_KINDS = {"row dropped", "row duplicated", "values swapped", "label misspelt", "decimal typed",
                     "empty seed file", "missing column"}

@@ -25,17 +25,21 @@ from pathlib import Path
 import duckdb
 import pytest
 
+
 from meldpunt1712.layout import EXPORTS_DEFAULT, PUBLISHED_DEFAULT
-from meldpunt1712.publish_testing import Published, published_baseline, run_publish, snapshot, start_reader
-from meldpunt1712.scratch_project import add_fictitious_year, copy_project
+from proof.publish_testing import Published, published_baseline, run_publish, snapshot, start_reader
+from proof.scratch_project import add_fictitious_year, copy_project
+
+pytestmark = [pytest.mark.slow, pytest.mark.needs_build]
+
 
 OLD_YEARS = [2018]
 NEW_YEARS = [2018, 2099]
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    return published_baseline(tmp_path_factory.getbasetemp())
+def baseline() -> Published:
+    return published_baseline()
 
 
 def wait_for(paths: list[Path], timeout: float) -> None:

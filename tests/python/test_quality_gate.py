@@ -17,10 +17,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
+
 from meldpunt1712.expectations.context import DATA_DOCS_INDEX, GX_SUBDIR, stale_items, update_context
 from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR
 from meldpunt1712.quality_gate import default_database, main, run_gate
-from meldpunt1712.scratch_project import copy_project, read_seed, write_seed
+from proof.scratch_project import copy_project, read_seed, write_seed
+
+pytestmark = pytest.mark.needs_build
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -19,9 +19,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+
 from meldpunt1712.expectations.context import DATA_DOCS_INDEX
 from meldpunt1712.layout import PROJECT_DIR
-from meldpunt1712.scratch_project import add_fictitious_year, copy_project, read_seed, run_dbt, write_seed
+from meldpunt1712.dbt_runner import run_dbt
+from proof.scratch_project import add_fictitious_year, copy_project, read_seed, write_seed
+
+pytestmark = pytest.mark.slow
+
 
 FICTITIOUS_YEAR = 2099
 REPORTS = PROJECT_DIR / "reports"
