@@ -59,7 +59,7 @@ $(OLD_DUCKDB):
 
 ## test: every test - the build with all its dbt tests, the GX checkpoint, Python tests, the report site in a browser, SQL lint
 test: build quality report $(CHROMIUM) $(OLD_DUCKDB)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 	cd $(REPORTS) && npm test
 	$(BIN)/sqlfluff lint models tests analyses
 	@echo "GX Data Docs of the published file: $(CURDIR)/$(DATA_DOCS)/index.html"

@@ -16,6 +16,9 @@ from meldpunt1712.answer_text import DUTCH_MONTHS
 from meldpunt1712.checks.seed_files import dutch_number
 from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 
+# The report year of the tests' fictitious answer (clearly not a real year).
+FICTITIOUS_YEAR = 2099
+
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses", "source", "gx")
 
 

@@ -27,12 +27,12 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def baseline() -> Published:
     return published_baseline()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published_columns(baseline: Published) -> dict[str, list[tuple[str, str, bool, str]]]:
     with duckdb.connect(str(baseline.file), read_only=True) as connection:
         rows = connection.execute("""select table_name, column_name, data_type, is_nullable, comment

@@ -436,7 +436,7 @@ def test_analysis_stopped_after_a_few_steps_stays_sound(monkeypatch: pytest.Monk
 # --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def analysis_2018() -> ct.Analysis:
     return ct.analyse(table_2018())
 

@@ -26,7 +26,7 @@ PUBLISHED = PROJECT_DIR / PUBLISHED_DEFAULT
 BUILD = PROJECT_DIR / BUILD_DEFAULT
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def build_database() -> Path:
     if not BUILD.exists() or not PUBLISHED.exists():
         pytest.fail("no built warehouse: run `make build` first (make test does)")
@@ -38,7 +38,7 @@ def frame(database: Path, sql: str):
         return connection.sql(sql).df()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def module_analyses(build_database: Path) -> dict:
     """The module's own analysis of every report year whose build came out exact, from the staged seeds."""
     staged = [

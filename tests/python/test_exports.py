@@ -20,12 +20,12 @@ FRICTIONLESS_TYPES = {"INTEGER": "integer", "BIGINT": "integer", "DOUBLE": "numb
                       "DATE": "date", "BOOLEAN": "boolean"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def baseline() -> Published:
     return published_baseline()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published_columns(baseline: Published) -> dict[str, list[tuple[str, str]]]:
     with duckdb.connect(str(baseline.file), read_only=True) as connection:
         rows = connection.execute("""select table_name, column_name, data_type from duckdb_columns()

@@ -23,7 +23,7 @@ STRUCTURAL_KINDS = {"row dropped", "row duplicated", "values swapped", "label mi
                     "empty seed file", "missing column"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def report() -> Report:
     return run_fault_injection()
 

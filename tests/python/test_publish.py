@@ -32,7 +32,7 @@ OLD_DUCKDB = "1.0.0"  # the oldest DuckDB 1.x: if it reads the file, every 1.x d
 OLD_DUCKDB_VENV = f".venv-duckdb-{OLD_DUCKDB}"  # made by the Makefile's setup
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def baseline() -> Published:
     return published_baseline()
 

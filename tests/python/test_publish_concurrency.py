@@ -37,7 +37,7 @@ OLD_YEARS = [2018]
 NEW_YEARS = [2018, 2099]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def baseline() -> Published:
     return published_baseline()
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.needs_build
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def database() -> Path:
     path = default_database(PROJECT_DIR)
     assert path.exists(), f"no warehouse at {path}: run `make build` first"

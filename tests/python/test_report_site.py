@@ -22,49 +22,31 @@ import pytest
 
 from meldpunt1712.expectations.context import DATA_DOCS_INDEX
 from meldpunt1712.layout import PROJECT_DIR
-from meldpunt1712.dbt_runner import run_dbt
-from proof.scratch_project import add_fictitious_year, copy_project, read_seed, write_seed
+from proof.scratch_project import FICTITIOUS_YEAR
 
 pytestmark = pytest.mark.slow
 
 
-FICTITIOUS_YEAR = 2099
 REPORTS = PROJECT_DIR / "reports"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 
-def drop_evening_pilots(project: Path, year: int) -> None:
-    """Remove the year's evening pilot, its calls and its published pilot totals from the seeds."""
-    for seed_name in ("evening_pilots", "evening_pilot_calls"):
-        write_seed(project, seed_name, [r for r in read_seed(project, seed_name) if r["report_year"] != str(year)])
-    totals = read_seed(project, "published_totals")
-    write_seed(project, "published_totals",
-               [r for r in totals if not (r["report_year"] == str(year) and r["table_name"] == "evening_pilot")])
-
-
-@pytest.fixture(scope="module")
-def two_year_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A scratch project and its warehouse file: the marts only, without the dbt tests (test_second_year.py
-    proves a fictitious year passes them; here only the site is under test)."""
+@pytest.fixture(scope="session")
+def two_year_site_inputs(two_year_warehouse: tuple[Path, Path]) -> tuple[Path, Path]:
     for needed, how in ((REPORTS / "node_modules" / ".package-lock.json", "make report (npm ci)"),
                         (CHROMIUM, "make test (apt-get install chromium)")):
         if not needed.exists():
             pytest.fail(f"{needed} is missing: {how} installs it")
-    project = copy_project(tmp_path_factory.mktemp("report_two_years") / "project")
-    add_fictitious_year(project, FICTITIOUS_YEAR, scale=2)
-    drop_evening_pilots(project, FICTITIOUS_YEAR)
-    database = project / "warehouse" / "two_years.duckdb"
-    run = run_dbt(project, ["build", "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"], database)
-    assert run.ok, run.output[-6000:]
-    return project, database
+    return two_year_warehouse
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=cwd, env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout)
 
 
-def test_site_shows_every_report_year_and_a_year_without_pilot(two_year_warehouse: tuple[Path, Path], tmp_path: Path) -> None:
-    project, database = two_year_warehouse
+def test_site_shows_every_report_year_and_a_year_without_pilot(two_year_site_inputs: tuple[Path, Path],
+                                                               tmp_path: Path) -> None:
+    project, database = two_year_site_inputs
     with duckdb.connect(str(database), read_only=True) as connection:
         pilot_years = connection.sql("select distinct report_year from marts.rpt_evening_pilot order by 1").fetchall()
         years = connection.sql("select distinct report_year from marts.fct_contacts_monthly order by 1").fetchall()

@@ -1,9 +1,10 @@
 """Adding a report year means adding seed rows, not changing models.
 
-A scratch copy of the project gets a clearly fictitious year 2099 (every 2018
-figure doubled). The marts must split by year and every totals check must
-hold per year; then one 2099 figure is changed and the checks must fail for
-2099 alone.
+A scratch copy of the project gets a clearly fictitious year 2099 through
+add_answer (the 2018 text with every figure doubled and no evening pilot; see
+conftest.py). The marts must split by year and every totals check must hold
+per year; then one 2099 figure is changed and the checks must fail for 2099
+alone.
 """
 from __future__ import annotations
 
@@ -15,19 +16,9 @@ import pytest
 
 
 from meldpunt1712.dbt_runner import run_dbt
-from proof.scratch_project import add_fictitious_year, copy_project, read_seed, write_seed
+from proof.scratch_project import FICTITIOUS_YEAR, read_seed, write_seed
 
 pytestmark = pytest.mark.slow
-
-
-FICTITIOUS_YEAR = 2099
-
-
-@pytest.fixture(scope="module")
-def two_year_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("two_years") / "project")
-    add_fictitious_year(project, FICTITIOUS_YEAR, scale=2)
-    return project
 
 
 def query(database: Path, sql: str) -> list[tuple]:
@@ -35,11 +26,8 @@ def query(database: Path, sql: str) -> list[tuple]:
         return connection.sql(sql).fetchall()
 
 
-def test_marts_split_by_year_and_totals_hold_per_year(two_year_project: Path) -> None:
-    database = two_year_project / "warehouse" / "build" / "two_years.duckdb"
-    run = run_dbt(two_year_project, ["build"], database)
-    assert run.ok, run.output[-4000:]
-
+def test_marts_split_by_year_and_totals_hold_per_year(two_year_warehouse: tuple[Path, Path]) -> None:
+    _, database = two_year_warehouse
     year_sums = query(database, """
         select report_year, count(*), sum(contacts)
         from marts.fct_contacts_monthly group by 1 order by 1""")
@@ -49,16 +37,19 @@ def test_marts_split_by_year_and_totals_hold_per_year(two_year_project: Path) ->
         per_year = query(database, f"select report_year, sum(contacts) from marts.{mart} group by 1 order by 1")
         assert per_year == [(2018, 5126), (FICTITIOUS_YEAR, 10252)], mart
 
-    checks = query(database, """
-        select report_year, count(*), count(*) filter (where status = 'match')
-        from marts.rpt_published_totals_check group by 1 order by 1""")
-    assert checks[0][0] == 2018 and checks[1][0] == FICTITIOUS_YEAR
-    assert checks[0][1] == checks[1][1] == checks[0][2] == checks[1][2] > 60
+    checks = dict(((year, table), (count, matched)) for year, table, count, matched in query(database, """
+        select report_year, table_name, count(*), count(*) filter (where status = 'match')
+        from marts.rpt_published_totals_check group by 1, 2"""))
+    assert all(count == matched for count, matched in checks.values())
+    # the same totals in both years, but the evening pilot's: 2099's answer has no pilot
+    assert {t for y, t in checks if y == 2018} - {t for y, t in checks if y == FICTITIOUS_YEAR} == {"evening_pilot"}
+    assert sum(count for (y, _), (count, _) in checks.items() if y == 2018) > 60
+    assert query(database, "select distinct report_year from marts.rpt_evening_pilot") == [(2018,)]
 
 
-def test_a_wrong_figure_fails_its_own_year_only(two_year_project: Path, tmp_path: Path) -> None:
-    # a copy of its own: the module's project stays as add_answer left it, whatever the order of the tests
-    two_year_project = Path(shutil.copytree(two_year_project, tmp_path / "one_wrong_figure",
+def test_a_wrong_figure_fails_its_own_year_only(two_year_warehouse: tuple[Path, Path], tmp_path: Path) -> None:
+    # a copy of its own: the shared project stays as add_answer left it, whatever the order of the tests
+    two_year_project = Path(shutil.copytree(two_year_warehouse[0], tmp_path / "one_wrong_figure",
                                             ignore=shutil.ignore_patterns("*.duckdb", "*.wal", "target")))
     months = read_seed(two_year_project, "contacts_by_month")
     edited = next(row for row in months if row["month_label_nl"] == f"Maart {FICTITIOUS_YEAR}")
