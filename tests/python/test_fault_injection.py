@@ -14,9 +14,9 @@ import pytest
 from proof.fault_injection import (
     FIGURE_COLUMNS, TEXT_CHECK_LAYER, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection,
 )
-from meldpunt1712.layout import PROJECT_DIR
+from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, PUBLISHED_DEFAULT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.needs_build]
 
 
 STRUCTURAL_KINDS = {"row dropped", "row duplicated", "values swapped", "label misspelt", "decimal typed",
@@ -25,7 +25,11 @@ STRUCTURAL_KINDS = {"row dropped", "row duplicated", "values swapped", "label mi
 
 @pytest.fixture(scope="session")
 def report() -> Report:
-    return run_fault_injection()
+    """One run for every test here, on the build make test made (its publish proves every dbt test passed)."""
+    build, published = PROJECT_DIR / BUILD_DEFAULT, PROJECT_DIR / PUBLISHED_DEFAULT
+    assert build.exists() and published.exists() and published.stat().st_mtime >= build.stat().st_mtime, \
+        "no build that passed (a published file newer than the build file): run `make build` first"
+    return run_fault_injection(built_by_make=build)
 
 
 def test_every_published_figure_of_the_seeds_is_mutated() -> None:
