@@ -43,17 +43,7 @@ def render_csv(header: list[str], rows: list[dict[str, str]]) -> str:
 
 
 def reference(seed_dir: Path) -> Reference:
-    def rows(name: str) -> list[dict[str, str]]:
-        return read_csv(seed_dir / f"{name}.csv")[1]
-
-    return Reference(
-        themes={r["theme_label_nl"]: r["theme_code"] for r in rows("themes")},
-        genders={r["gender_label_nl"]: r["gender_code"] for r in rows("genders")},
-        age_groups={r["age_group_label_nl"]: r["age_group_code"] for r in rows("age_groups")},
-        caller_types={r["caller_type_code"]: r["caller_type_label_nl"] for r in rows("caller_types")},
-        caller_headings={r["caller_group_label_nl"]: r["caller_group_code"] for r in rows("caller_groups")
-                         if r["is_heading_printed"] == "true"},
-    )
+    return Reference.from_seeds(lambda name: read_csv(seed_dir / f"{name}.csv")[1])
 
 
 def unread_rows(answer: Answer) -> list[dict[str, str]]:

@@ -20,6 +20,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 Row = dict[str, str]
 
@@ -85,6 +86,18 @@ class Reference:
     age_groups: dict[str, str]             # label -> age_group_code
     caller_types: dict[str, str]           # code -> label
     caller_headings: dict[str, str]        # printed heading -> caller_group_code
+
+    @classmethod
+    def from_seeds(cls, rows: Callable[[str], list[Row]]) -> "Reference":
+        """From the reference seeds; `rows(name)` gives a seed's rows as text."""
+        return cls(
+            themes={r["theme_label_nl"]: r["theme_code"] for r in rows("themes")},
+            genders={r["gender_label_nl"]: r["gender_code"] for r in rows("genders")},
+            age_groups={r["age_group_label_nl"]: r["age_group_code"] for r in rows("age_groups")},
+            caller_types={r["caller_type_code"]: r["caller_type_label_nl"] for r in rows("caller_types")},
+            caller_headings={r["caller_group_label_nl"]: r["caller_group_code"] for r in rows("caller_groups")
+                             if r.get("is_heading_printed") == "true"},
+        )
 
 
 @dataclass

@@ -308,14 +308,7 @@ def check_read_rows(seeds: Seeds, raw_text: str, document: Row, year: int | None
     from meldpunt1712.add_answer import unread_rows
     from meldpunt1712.answer_text import AnswerError, Reference, read_answer
 
-    reference = Reference(
-        themes={r["theme_label_nl"]: r["theme_code"] for r in seeds.rows("themes")},
-        genders={r["gender_label_nl"]: r["gender_code"] for r in seeds.rows("genders")},
-        age_groups={r["age_group_label_nl"]: r["age_group_code"] for r in seeds.rows("age_groups")},
-        caller_types={r["caller_type_code"]: r["caller_type_label_nl"] for r in seeds.rows("caller_types")},
-        caller_headings={r["caller_group_label_nl"]: r["caller_group_code"] for r in seeds.rows("caller_groups")
-                         if r.get("is_heading_printed") == "true"},
-    )
+    reference = Reference.from_seeds(seeds.rows)
     document_id = document.get("document_id", "")
     try:
         answer = read_answer(raw_text, reference, document.get("source_file", ""))
