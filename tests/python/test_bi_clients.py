@@ -86,7 +86,8 @@ def test_sqlalchemy_reads_every_row_of_every_mart_as_python_values_of_the_right_
             join marts.rpt_published_totals_check p
               on p.report_year = m.report_year and p.table_name = 'contacts_by_month' and p.total_kind = 'year_total'
             group by m.report_year""")).fetchall()
-        assert totals == [(2018, 5126, 5126)]
+        assert all(summed == published for _, summed, published in totals)
+        assert (2018, 5126, 5126) in totals
 
 
 def test_the_connection_is_read_only(engine) -> None:

