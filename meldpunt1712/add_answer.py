@@ -55,6 +55,9 @@ def unread_rows(answer: Answer) -> list[dict[str, str]]:
 def new_seed_files(answer: Answer, seed_dir: Path) -> dict[Path, str]:
     """Every seed file's new text: other answers' rows kept in order, this answer's rows in the text's order."""
     rows_of = dict(answer.rows, unread_figures=unread_rows(answer))
+    # rows keyed by document only (cited_questions) sort by their document's report year
+    year_of_document = {row["document_id"]: row["report_year"]
+                        for row in read_csv(seed_dir / "source_documents.csv")[1] + answer.rows["source_documents"]}
     files = {}
     for seed, key in answer_seeds().items():
         path = seed_dir / f"{seed}.csv"
@@ -66,7 +69,8 @@ def new_seed_files(answer: Answer, seed_dir: Path) -> dict[Path, str]:
                 raise AnswerError(None, "", f"{path.name}: the reader gives columns {sorted(row)}, the file has "
                                   f"{header}")
         kept = [row for row in existing if row[key] != own]
-        year_of = (lambda row: row.get("report_year") or "") if "report_year" in header else (lambda row: "")
+        def year_of(row: dict[str, str]) -> str:
+            return row.get("report_year") or year_of_document.get(row.get("document_id", ""), "")
         merged = sorted(kept + new, key=year_of)      # stable: each year keeps its order
         files[path] = render_csv(header, merged)
     return files

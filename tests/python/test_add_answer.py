@@ -51,9 +51,9 @@ def test_a_new_answer_adds_its_year_and_leaves_the_others(project: Path, tmp_pat
     assert any(name.startswith("source/001_") for name in once)
     for name, rows in before.items():
         after = read_seed(project, name)
-        assert [r for r in after if r["report_year"] == "2018"] == rows, name
+        assert [r for r in after if r["report_year"] != "2099"] == rows, name   # every other year untouched
         doubled = [r for r in after if r["report_year"] == "2099"]
-        assert len(doubled) == len(rows), name
+        assert len(doubled) == len([r for r in rows if r["report_year"] == "2018"]), name
     months = {r["month_label_nl"]: int(r["contacts"]) for r in read_seed(project, "contacts_by_month")}
     assert months["Januari 2099"] == 2 * months["Januari 2018"]
     folders = [r for r in read_seed(project, "service_facts") if r["unit"] == "folders"]
@@ -61,11 +61,12 @@ def test_a_new_answer_adds_its_year_and_leaves_the_others(project: Path, tmp_pat
 
 
 def test_a_year_without_an_evening_pilot_has_no_pilot_rows(project: Path) -> None:
+    before = {seed: read_seed(project, seed) for seed in ("evening_pilots", "evening_pilot_calls")}
     add_fictitious_year(project, 2099, scale=1, with_evening_pilot=False)
-    for seed in ("evening_pilots", "evening_pilot_calls"):
-        assert {r["report_year"] for r in read_seed(project, seed)} == {"2018"}, seed
+    for seed, rows in before.items():
+        assert read_seed(project, seed) == rows, seed
     pilot_totals = [r for r in read_seed(project, "published_totals") if r["table_name"] == "evening_pilot"]
-    assert {r["report_year"] for r in pilot_totals} == {"2018"}
+    assert "2018" in {r["report_year"] for r in pilot_totals} and "2099" not in {r["report_year"] for r in pilot_totals}
 
 
 @pytest.mark.parametrize("damage, named", [

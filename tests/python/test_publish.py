@@ -161,7 +161,8 @@ def drop_a_theme_of_column_12(project: Path) -> None:
     # Columns 9 and 12 both total 1 and may each be either theme; pinning
     # column 12 to one of them keeps every total and every printed figure.
     columns = read_seed(project, "caller_theme_columns")
-    kept = [row for row in columns if (row["column_position"], row["theme_code"]) != ("12", "forced_adoption")]
+    kept = [row for row in columns
+            if (row["report_year"], row["column_position"], row["theme_code"]) != ("2018", "12", "forced_adoption")]
     assert len(kept) == len(columns) - 1
     write_seed(project, "caller_theme_columns", kept)
 
