@@ -34,7 +34,7 @@ NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7
                 "negen": 9, "tien": 10, "elf": 11, "twaalf": 12}
 ENGLISH_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 # A number followed by one of these words is not a count of something.
-NOT_A_UNIT = {"en", "of", "tot", "tussen", "uur", "jaar", "tot", "op", "in", "van", "per", "à", "a"}
+NOT_A_UNIT = {"en", "of", "tot", "tussen", "uur", "jaar", "op", "in", "van", "per", "à", "a"}
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = ("o.a.", "bv.", "nr.", "enz.", "d.w.z.", "m.a.w.", "e.a.", "i.p.v.", "t.e.m.")
 # Narrative topics, by the words of the paragraph a figure stands in (first match wins).

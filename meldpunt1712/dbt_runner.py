@@ -22,7 +22,6 @@ from pathlib import Path
 
 from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV
 
-FAILED = ("error", "fail", "runtime error")
 _RUNNER = None
 
 

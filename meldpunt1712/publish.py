@@ -5,7 +5,7 @@
 
 1. The input checks (`meldpunt1712.checks.check_inputs`), the same functions dbt runs:
    the seed files, and every seed figure against the answer's text in
-   source/. A wrong figure that keeps every total passes dbt; this sees it.
+   source/. dbt build runs the same comparison; here it stops before anything is built.
 2. `dbt build` writes the *build* file (warehouse/build/meldpunt_1712.duckdb,
    or $MELDPUNT_BUILD_DUCKDB_PATH) and runs every seed, model, unit test and
    data test.

@@ -53,8 +53,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from meldpunt1712.checks.seed_files import answer_seeds, figure_columns
-from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 from meldpunt1712.dbt_runner import DbtRun, run_dbt
+from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 from proof.scratch_project import copy_project, read_seed, seed_path, write_seed
 
 BASE_YEAR = 2018

@@ -58,7 +58,8 @@ class Published:
 def run_publish(project: Path, timeout: float = 400, with_source_text: bool = True) -> PublishRun:
     """`python -m meldpunt1712.publish` on a scratch project, with its own build, published and exports paths.
 
-    ``with_source_text=False`` for projects with generated report years, which have no text to compare with.
+    ``with_source_text=False`` skips publish step 1's text comparison, to show that dbt's own run of it
+    (or another dbt test) stops the publish at step 2.
     """
     project = Path(project)
     env = dict(os.environ)

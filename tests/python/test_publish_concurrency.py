@@ -67,7 +67,7 @@ def test_readers_see_the_old_or_the_new_warehouse_never_a_half_built_one(baselin
     try:
         wait_for([ready for _, ready, _ in readers.values()], timeout=60)
         publish_started = time.time()
-        run = run_publish(project, with_source_text=False)  # 2099 has no text
+        run = run_publish(project)
         publish_ended = time.time()
         time.sleep(0.5)  # both readers query the published file again after the swap
         (work / "stop").write_text("stop")
