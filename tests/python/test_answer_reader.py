@@ -320,3 +320,13 @@ def test_every_layout_passes_dbt_build_and_the_gate(tmp_path: Path) -> None:
     report = run_gate(database, project, data_docs=False, marts=marts)
     assert report.ok, (report.error, [r.line() for r in report.failures][:5])
     assert report.results and all(r.success for r in report.results)
+
+
+@pytest.mark.parametrize("headline", ["1712 ontving in 2030 in totaal 3.690 oproepen", "In 2030 ontving 1712 3.690 "
+                                      "oproepen", "1712 ontving in 2030\n3.690 contacten"])
+def test_the_headline_in_other_words_or_wrapped(headline: str) -> None:
+    text = answer_text().replace("1712 ontving in 2030 3.690 oproepen", headline)
+    answer = read_answer(text, reference(PROJECT_DIR), "answer.txt")
+    assert answer.report_year == 2030
+    assert [r["published_value"] for r in answer.rows["published_totals"] if r["table_name"] == "answer_headline"] == [
+        "3690"]
