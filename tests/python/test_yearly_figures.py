@@ -8,7 +8,6 @@ shows the answers' figures follow every report year the seeds hold.
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import duckdb
@@ -16,7 +15,7 @@ import pytest
 
 from meldpunt1712.dbt_runner import DbtRun, run_dbt
 from meldpunt1712.layout import PROJECT_DIR
-from proof.scratch_project import FICTITIOUS_YEAR, copy_project, read_seed
+from proof.scratch_project import FICTITIOUS_YEAR, copy_project, read_seed, write_seed
 
 pytestmark = pytest.mark.slow
 
@@ -27,18 +26,11 @@ TEST = "test.meldpunt_1712."
 
 
 def read_rows(project: Path, seed: str) -> list[dict[str, str]]:
-    with (project / PUBLICATIONS / f"{seed}.csv").open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    return read_seed(project, seed, PUBLICATIONS)
 
 
 def write_rows(project: Path, seed: str, rows: list[dict[str, str]]) -> None:
-    path = project / PUBLICATIONS / f"{seed}.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
-        fieldnames = next(csv.reader(handle))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_seed(project, seed, rows, subdir=PUBLICATIONS)
 
 
 def row(rows: list[dict[str, str]], figure_id: str) -> dict[str, str]:
