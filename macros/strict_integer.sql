@@ -18,10 +18,15 @@
         when {{ column_name }} is null then null
         when regexp_full_match(trim({{ column_name }}), '-?[0-9]+')
             then cast(trim({{ column_name }}) as integer)
-        else error(
+        else {{ seed_value_error(column_name, seed_name, 'is not a whole number (write a Dutch 5.126 as 5126)') }}
+    end
+{%- endmacro %}
+
+{#- Stops the build: the seed file, the row (`seed_row`), the column, its value and what it should be. -#}
+{% macro seed_value_error(column_name, seed_name, expected) -%}
+    error(
             '{{ seed_file_path(seed_name) }}: row ' || seed_row
             || ', column {{ column_name }}: ''' || {{ column_name }}
-            || ''' is not a whole number (write a Dutch 5.126 as 5126)'
+            || ''' {{ expected }}'
         )
-    end
 {%- endmacro %}

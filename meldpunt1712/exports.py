@@ -34,7 +34,8 @@ FRICTIONLESS_TYPES = {
 PACKAGE_NAME = "meldpunt-1712"
 PACKAGE_TITLE = "1712 helpline warehouse: marts"
 PACKAGE_DESCRIPTION = (
-    "The marts of the 1712 helpline warehouse (figures published by the Vlaams Parlement), "
+    "The marts of the 1712 helpline warehouse (figures published by the Vlaams Parlement, and the "
+    "yearly figures other publications print), "
     "one resource per mart, exported from the published DuckDB file "
     "warehouse/meldpunt_1712.duckdb. Each resource is a CSV file (UTF-8, comma, header); "
     "the same table as Parquet, with the same columns and exact types, is at its parquetPath. "

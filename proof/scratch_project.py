@@ -36,19 +36,20 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def seed_path(project_dir: Path, seed_name: str) -> Path:
-    return Path(project_dir) / SEED_SUBDIR / f"{seed_name}.csv"
+def seed_path(project_dir: Path, seed_name: str, subdir: Path = SEED_SUBDIR) -> Path:
+    """A seed's CSV; `subdir` is its source system's folder (vlaams_parlement unless told)."""
+    return Path(project_dir) / subdir / f"{seed_name}.csv"
 
 
-def read_seed(project_dir: Path, seed_name: str) -> list[dict[str, str]]:
+def read_seed(project_dir: Path, seed_name: str, subdir: Path = SEED_SUBDIR) -> list[dict[str, str]]:
     """The rows of a seed CSV as dicts of text, exactly as written."""
-    return read_seed_file(seed_path(project_dir, seed_name))[1]
+    return read_seed_file(seed_path(project_dir, seed_name, subdir))[1]
 
 
 def write_seed(project_dir: Path, seed_name: str, rows: list[dict[str, str]],
-               fieldnames: list[str] | None = None) -> None:
+               fieldnames: list[str] | None = None, subdir: Path = SEED_SUBDIR) -> None:
     """Overwrite a seed CSV; the column order is kept from the file unless given."""
-    path = seed_path(project_dir, seed_name)
+    path = seed_path(project_dir, seed_name, subdir)
     if fieldnames is None:
         with path.open(newline="", encoding="utf-8") as handle:
             fieldnames = next(csv.reader(handle))

@@ -39,7 +39,12 @@ const marts = await queryWarehouse({
               where caller_group_code = 'all_caller_groups'`,
   pilots: `select report_year, scheduled_evenings, public_holiday_evenings, legitimate_calls from marts.rpt_evening_pilot`,
   totals: `select report_year, count(*) as totals, count(*) filter (where status <> 'match') as not_matching
-           from marts.rpt_published_totals_check group by 1`
+           from marts.rpt_published_totals_check group by 1`,
+  yearlyContacts: `select report_year, figure_value, is_preferred from marts.fct_yearly_figures
+                   where measure = 'contacts' order by report_year, is_preferred desc, figure_id`,
+  yearlyOther: `select count(*) as figures, count(*) filter (where is_preferred and unit <> 'percent_of_contacts') as counts
+                from marts.fct_yearly_figures where measure <> 'contacts'`,
+  conflicts: `select count(*) as conflicts from marts.rpt_yearly_figure_conflicts`
 }, file);
 const fileBuiltAt = (await publishedAt(file)).toISOString();
 const years = marts.years.map((d) => d.report_year);
@@ -51,7 +56,8 @@ const oneOfYear = (rows, year) => ofYear(rows, year)[0];
 const PAGES = [
   {
     path: "index.html",
-    charts: (year) => ["monthly", "themes", ...(years.some((y) => y < year) ? ["years", "years-by-month"] : [])],
+    charts: (year) => ["monthly", "themes", ...(years.some((y) => y < year) ? ["years", "years-by-month"] : []),
+      ...(marts.yearlyContacts.length ? ["yearly-contacts"] : []), ...(marts.yearlyOther[0].counts ? ["yearly-other-measures"] : [])],
     async check(page, year) {
       const months = ofYear(marts.months, year).map((d) => d.contacts);
       assert.equal(months.length, 12, `the warehouse has 12 months for ${year}`);
@@ -67,6 +73,22 @@ const PAGES = [
         assert.equal(shown.at(-1), total, "the comparison ends with this year's total");
       } else {
         assert.ok(await page.locator("[data-no-earlier-years]").count(), "a year without earlier years says so");
+      }
+      const preferred = marts.yearlyContacts.filter((d) => d.is_preferred);
+      assert.equal(await marks(page, "yearly-contacts", "yearly contacts"), preferred.length,
+        "the yearly series draws one bar per year with a preferred contacts figure");
+      assert.deepEqual(await markTitles(page, "yearly contacts"), preferred.map((d) => d.figure_value),
+        "the bars carry the preferred figures of fct_yearly_figures, year by year");
+      assert.equal(await marks(page, "yearly-contacts", "yearly contacts other", "circle"), marts.yearlyContacts.length - preferred.length,
+        "every figure that was not preferred is a dot");
+      assert.deepEqual(await column(page, "yearly-contacts", "contacts"), marts.yearlyContacts.map((d) => d.figure_value),
+        "the table lists every contacts figure of every source");
+      assert.equal(await page.locator('[data-table="yearly-contacts"] td[data-column="source"] :is(a[data-source-link], code)').count(),
+        marts.yearlyContacts.length, "each figure's source is linked (an answer: its text in source/)");
+      if (marts.yearlyOther[0].counts) {
+        assert.equal(await marks(page, "yearly-other-measures", "yearly other measures"), marts.yearlyOther[0].counts,
+          "the other counts draw one bar per preferred figure");
+        assert.equal(await page.locator('[data-table="yearly-other-measures"] tbody tr').count(), marts.yearlyOther[0].figures);
       }
     }
   },
@@ -126,6 +148,9 @@ const PAGES = [
       assert.equal(await figure(page, "published-totals"), totals.totals);
       assert.equal(await figure(page, "totals-not-matching"), totals.not_matching);
       assert.equal((await column(page, "published-totals", "status")).length, totals.totals, "every published total is listed");
+      const conflicts = marts.conflicts[0].conflicts;
+      if (conflicts) assert.equal((await column(page, "yearly-conflicts", "difference")).length, conflicts, "every conflict is listed");
+      else assert.ok(await page.locator("[data-no-conflicts]").count(), "no conflict: the page says the sources agree");
       const href = await page.locator("a[data-quality-report]").getAttribute("href");
       const report = await page.request.get(new URL(href, page.url()).href);
       assert.equal(report.status(), 200, `the data-quality report (${href}) is part of the site`);

@@ -97,7 +97,7 @@ export function chart(name, plot) {
 
 /**
  * The figures of a chart as a table, folded under it. Each column is {name, label, value, format,
- * numeric}; cells carry data-column=name so the browser test can read them.
+ * numeric}; a value may be a DOM node (a link); cells carry data-column=name so the browser test can read them.
  */
 export function figuresTable(name, rows, columns, {summary = "Figures as a table", open = false, rowClass} = {}) {
   const header = element("tr", {}, columns.map((column) =>
@@ -105,10 +105,17 @@ export function figuresTable(name, rows, columns, {summary = "Figures as a table
   const body = rows.map((row) => element("tr", {className: rowClass?.(row)}, columns.map((column) => {
     const value = column.value(row);
     return element("td", {className: column.numeric ? "number" : null, "data-column": column.name},
-      column.format ? column.format(value) : value == null ? "–" : String(value));
+      column.format ? column.format(value) : value == null ? "–" : value instanceof Node ? value : String(value));
   })));
   return element("details", {className: "figures", open},
     element("summary", {}, summary),
     element("table", {className: "figures", "data-table": name},
       element("thead", {}, header), element("tbody", {}, body)));
+}
+
+/** Where a figure comes from: a link to a publication's page, or the path of an answer's text in the repository. */
+export function sourceLink(url, text) {
+  return /^https?:\/\//.test(url)
+    ? element("a", {href: url, rel: "external noopener noreferrer", "data-source-link": true}, text)
+    : element("code", {}, url);
 }
