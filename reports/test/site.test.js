@@ -1,6 +1,7 @@
 // The report site in a real browser: every page, every report year of the warehouse (chosen with
-// the page's own year selector), no console error and no failed request, every chart drawn with its
-// table, and the key figures on the page equal to the marts, read here from the published file.
+// the page's own year selector), no console error, no failed request and none that leaves the machine,
+// every chart drawn with its table, and the key figures on the page equal to the marts, read here from
+// the published file. GX's Data Docs, which the site copies into quality/, have data-docs.test.js.
 //
 //   node --test test/          (from reports/, after `make report`; `make test` runs it)
 //
@@ -254,4 +255,7 @@ describe(`report site ${siteDir} over ${file}`, () => {
       });
     }
   }
+
+  // The browser resolves no host but loopback and aborts, and lists, every request for another one.
+  it("no page sent a request off this machine", () => assert.deepEqual(browser.external, [], "no request left the machine"));
 });
