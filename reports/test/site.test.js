@@ -40,7 +40,10 @@ const marts = await queryWarehouse({
               where caller_group_code = 'all_caller_groups'`,
   pilots: `select report_year, scheduled_evenings, public_holiday_evenings, legitimate_calls from marts.rpt_evening_pilot`,
   totals: `select report_year, count(*) as totals, count(*) filter (where status <> 'match') as not_matching
-           from marts.rpt_published_totals_check group by 1`
+           from marts.rpt_published_totals_check group by 1`,
+  callerColumns: `select report_year, cast(total_key as integer) as position from marts.rpt_published_totals_check
+                  where table_name = 'caller_theme' and total_kind = 'column_total' and status = 'match'
+                  order by report_year, position`
 }, file);
 const fileBuiltAt = (await publishedAt(file)).toISOString();
 const years = marts.years.map((d) => d.report_year);
@@ -126,7 +129,13 @@ const PAGES = [
       const totals = oneOfYear(marts.totals, year);
       assert.equal(await figure(page, "published-totals"), totals.totals);
       assert.equal(await figure(page, "totals-not-matching"), totals.not_matching);
-      assert.equal((await column(page, "published-totals", "status")).length, totals.totals, "every published total is listed");
+      const listed = await column(page, "published-totals", "status");
+      assert.equal(listed.length, totals.totals, "every published total is listed");
+      const [tables, kinds, keys] = await Promise.all(["table", "kind", "key"].map((name) => cells(page, "published-totals", name)));
+      const callerColumns = keys.filter((_, i) => tables[i] === "caller_theme" && kinds[i] === "column_total" && listed[i] === "match")
+        .map(toNumber);
+      assert.deepEqual(callerColumns, ofYear(marts.callerColumns, year).map((d) => d.position),
+        "the caller table's column totals are listed by position, as numbers (1, 2, ..., 10)");
       const href = await page.locator("a[data-quality-report]").getAttribute("href");
       const report = await page.request.get(new URL(href, page.url()).href);
       assert.equal(report.status(), 200, `the data-quality report (${href}) is part of the site`);
@@ -143,10 +152,14 @@ async function figure(page, name, {all = false} = {}) {
   return texts.map(toNumber).reduce((a, b) => a + b, 0);
 }
 
-/** The numbers of one column of a chart's table (read even while the table is folded). */
+/** The texts of one column of a chart's table, in row order (read even while the table is folded). */
+async function cells(page, table, name) {
+  return (await page.locator(`[data-table="${table}"] tbody td[data-column="${name}"]`).allTextContents()).map((text) => text.trim());
+}
+
+/** The numbers of one column of a chart's table; a cell that is not a number stays text. */
 async function column(page, table, name) {
-  return (await page.locator(`[data-table="${table}"] tbody td[data-column="${name}"]`).allTextContents())
-    .map((text) => (/^[\d,.–-]+$/.test(text.trim()) ? toNumber(text) : text.trim()));
+  return (await cells(page, table, name)).map((text) => (/^[\d,.–-]+$/.test(text) ? toNumber(text) : text));
 }
 
 /** How many marks a Plot mark (found by its className, mark-<label with dashes>) drew in a chart. */
