@@ -22,11 +22,18 @@ CHROMIUM := /usr/bin/chromium
 REPORT_INDEX := $(REPORTS)/build/index.html
 REPORT_INPUTS := $(REPORTS)/package.json $(REPORTS)/observablehq.config.js \
 	$(shell find $(REPORTS)/src $(REPORTS)/scripts $(REPORTS)/lib -type f -not -path '*/.observablehq/*')
-# GX's Data Docs site, written by the quality gate.
+# GX's Data Docs site, written by the quality gate; its CDN styles and scripts come from the npm
+# packages pinned in gx/data_docs_assets/ (npm ci whenever node_modules is older than the lock file).
 DATA_DOCS := gx/uncommitted/data_docs/local_site
+DATA_DOCS_ASSETS := gx/data_docs_assets
+DATA_DOCS_NODE_MODULES := $(DATA_DOCS_ASSETS)/node_modules/.package-lock.json
 
 $(REPORT_NODE_MODULES): $(REPORTS)/package.json $(REPORTS)/package-lock.json
 	cd $(REPORTS) && npm ci --no-audit --no-fund
+	touch $@
+
+$(DATA_DOCS_NODE_MODULES): $(DATA_DOCS_ASSETS)/package.json $(DATA_DOCS_ASSETS)/package-lock.json
+	cd $(DATA_DOCS_ASSETS) && npm ci --no-audit --no-fund
 	touch $@
 
 $(CHROMIUM):
@@ -43,7 +50,7 @@ BUILD_INPUTS := dbt_project.yml profiles.yml $(wildcard tests/*.sql) \
 	$(shell find seeds models macros tests/generic source meldpunt1712 -type f -not -name '*.pyc')
 # The gate's stamp: written only when the checkpoint passed on the current published file.
 GATE_PASSED := gx/uncommitted/gate-passed
-GX_INPUTS := $(shell find gx -type f -not -path 'gx/uncommitted/*')
+GX_INPUTS := $(shell find gx -type f -not -path 'gx/uncommitted/*' -not -path '*/node_modules/*')
 # The oldest DuckDB 1.x in a venv of its own, for the test that it reads the published file.
 OLD_DUCKDB_VENV := .venv-duckdb-1.0.0
 OLD_DUCKDB := $(OLD_DUCKDB_VENV)/.installed
@@ -73,12 +80,13 @@ test-site:
 lint:
 	MELDPUNT_BUILD_DUCKDB_PATH=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-## quality: the great-expectations checkpoint on the published file; writes GX's Data Docs
+## quality: the great-expectations checkpoint on the published file; writes GX's Data Docs (offline: local assets)
 quality: $(GATE_PASSED)
 
-$(GATE_PASSED): $(INSTALLED) $(PUBLISHED) $(GX_INPUTS)
+$(GATE_PASSED): $(INSTALLED) $(PUBLISHED) $(GX_INPUTS) $(DATA_DOCS_NODE_MODULES)
 	rm -f $@
 	$(BIN)/python -m meldpunt1712.quality_gate
+	node $(DATA_DOCS_ASSETS)/localise.js $(DATA_DOCS)
 	touch $@
 
 ## report: the report site in reports/build/, a snapshot of the published warehouse and its Data Docs (after make build)

@@ -4,7 +4,7 @@ They publish scratch copies of the project (proof.scratch_project),
 never the real warehouse, and read published files the way a BI tool does.
 The reader loop runs in its own process:
 
-    python -m proof.publish_testing read FILE --mode reconnect --out OUT.json --stop STOP ...
+    python -m proof.publish_testing read FILE --mode reconnect --out OUT.json --work-dir DIR ...
 """
 from __future__ import annotations
 
@@ -128,23 +128,34 @@ def snapshot(connection: duckdb.DuckDBPyConnection) -> dict:
     return {"years": years, "complete": complete}
 
 
-def read_loop(database: Path, mode: str, stop_file: Path, ready_file: Path, out_file: Path,
+# Marker files in a reader's work folder: the test writes the first just before it starts the publish and
+# the second just after the publish returned. A reader labels each answer by them, so the order of
+# answers and publish is read from cause and effect, not from comparing clocks.
+PUBLISH_STARTED, PUBLISH_ENDED = "publish-started", "publish-ended"
+
+
+def read_loop(database: Path, mode: str, work_dir: Path, ready_file: Path, out_file: Path,
               interval: float, deadline: float, expect_years: list[int] | None) -> None:
-    """Query `database` read-only until `stop_file` appears (or `deadline` seconds pass).
+    """Query `database` read-only until `work_dir`/stop appears (or `deadline` seconds pass).
 
     mode "persistent": one connection, opened once and held the whole time.
     mode "reconnect": a new connection for every query, closed right after.
+    Each answer has a phase: "before" when the publish-started marker was still absent after the
+    query finished (the whole query came before the publish), "after" when the publish-ended marker
+    existed before the query began (the whole query came after it), else "during".
     With `expect_years`, a reconnecting reader that is told to stop goes on
-    (a few seconds at most) until it has seen those years once.
-    Writes {"answers": [[time, years, complete], ...] run-length encoded, "errors": [...]}.
+    (a few seconds at most) until it has seen those years once after the publish.
+    Writes {"answers": [[phase, years, complete, count], ...] run-length encoded, "errors": [...]}.
     """
     started = time.monotonic()
-    answers: list[list] = []  # [first_time, last_time, count, years, complete]
+    answers: list[list] = []  # [phase, years, complete, count]
     errors: list[str] = []
     persistent = duckdb.connect(str(database), read_only=True) if mode == "persistent" else None
+    stop_file = work_dir / "stop"
     stop_seen_at = None
     try:
         while time.monotonic() - started < deadline:
+            after = (work_dir / PUBLISH_ENDED).exists()
             try:
                 if persistent is not None:
                     seen = snapshot(persistent)
@@ -152,21 +163,20 @@ def read_loop(database: Path, mode: str, stop_file: Path, ready_file: Path, out_
                     with duckdb.connect(str(database), read_only=True) as connection:
                         seen = snapshot(connection)
             except Exception as error:  # every error is a finding, recorded and reported
-                errors.append(f"{time.time():.3f} {type(error).__name__}: {error}")
+                errors.append(f"{type(error).__name__}: {error}")
                 seen = None
-            now = time.time()
+            before = not (work_dir / PUBLISH_STARTED).exists()
             if seen is not None:
-                years = sorted(seen["years"])
-                if answers and answers[-1][3] == years and answers[-1][4] == seen["complete"]:
-                    answers[-1][1] = now
-                    answers[-1][2] += 1
+                answer = ["before" if before else "after" if after else "during", sorted(seen["years"]), seen["complete"]]
+                if answers and answers[-1][:3] == answer:
+                    answers[-1][3] += 1
                 else:
-                    answers.append([now, now, 1, years, seen["complete"]])
+                    answers.append([*answer, 1])
                 if not ready_file.exists():
                     ready_file.write_text("ready")
             if stop_file.exists():
                 stop_seen_at = stop_seen_at or time.monotonic()
-                wanted = expect_years is None or (answers and answers[-1][3] == sorted(expect_years))
+                wanted = expect_years is None or (answers and answers[-1][:2] == ["after", sorted(expect_years)])
                 if wanted or time.monotonic() - stop_seen_at > 20:
                     break
             time.sleep(interval)
@@ -178,10 +188,13 @@ def read_loop(database: Path, mode: str, stop_file: Path, ready_file: Path, out_
 
 def start_reader(database: Path, mode: str, work_dir: Path, interval: float = 0.05, deadline: float = 240,
                  expect_years: list[int] | None = None) -> tuple[subprocess.Popen, Path, Path]:
-    """Start a reader process; returns (process, ready file, result file). Stop it with work_dir/'stop'."""
+    """Start a reader process; returns (process, ready file, result file).
+
+    Write work_dir/PUBLISH_STARTED and work_dir/PUBLISH_ENDED around the publish; stop it with work_dir/'stop'.
+    """
     ready, out = work_dir / f"{mode}.ready", work_dir / f"{mode}.json"
     command = [sys.executable, "-m", "proof.publish_testing", "read", str(database), "--mode", mode,
-               "--stop", str(work_dir / "stop"), "--ready", str(ready), "--out", str(out),
+               "--work-dir", str(work_dir), "--ready", str(ready), "--out", str(out),
                "--interval", str(interval), "--deadline", str(deadline)]
     if expect_years:
         command += ["--expect-years", ",".join(map(str, expect_years))]
@@ -195,7 +208,7 @@ def main() -> None:
     read = sub.add_parser("read")
     read.add_argument("database", type=Path)
     read.add_argument("--mode", choices=("persistent", "reconnect"), required=True)
-    read.add_argument("--stop", type=Path, required=True)
+    read.add_argument("--work-dir", type=Path, required=True)
     read.add_argument("--ready", type=Path, required=True)
     read.add_argument("--out", type=Path, required=True)
     read.add_argument("--interval", type=float, default=0.05)
@@ -203,7 +216,7 @@ def main() -> None:
     read.add_argument("--expect-years", default="")
     args = parser.parse_args()
     expect = [int(y) for y in args.expect_years.split(",") if y] or None
-    read_loop(args.database, args.mode, args.stop, args.ready, args.out, args.interval, args.deadline, expect)
+    read_loop(args.database, args.mode, args.work_dir, args.ready, args.out, args.interval, args.deadline, expect)
 
 
 if __name__ == "__main__":

@@ -232,10 +232,6 @@ class SatModel:
             self.solver.clear_interrupt()
         return answer
 
-    def prefer(self, literals: Sequence[int]) -> None:
-        """Ask the solver to try these literals first (a preference, never a constraint)."""
-        self.solver.set_phases(list(literals))
-
     def forbid(self, literal: int) -> None:
         """Record a proven impossibility, so that later questions start from it."""
         self.solver.add_clause([-literal])
@@ -245,10 +241,6 @@ class SatModel:
         s = self._new()
         self.solver.add_clause([-s, *literals])
         return s
-
-    def retire(self, selector: int) -> None:
-        """Switch a selector off for good."""
-        self.solver.add_clause([-selector])
 
     def placement(self) -> list[tuple[int, ...]]:
         """The last satisfying assignment as 0-based positions per row."""

@@ -44,11 +44,6 @@ class Column:
     total: int
     theme_candidates: tuple[str, ...]
 
-    @property
-    def is_ambiguous(self) -> bool:
-        """True when the column's theme is one of several interchangeable ones."""
-        return len(self.theme_candidates) > 1
-
 
 @dataclass(frozen=True)
 class CrossTable:

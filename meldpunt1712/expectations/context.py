@@ -197,10 +197,6 @@ def update_context(project_dir: Path, marts: set[str] | None = None) -> list[str
     return stale
 
 
-def _has_definition(context: FileDataContext, name: str) -> bool:
-    return any(definition.name == name for definition in context.validation_definitions.all())
-
-
 # --------------------------------------------------------------------------- running
 
 

@@ -32,12 +32,29 @@ export async function serveSite(root) {
   return {origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close()};
 }
 
-/** Headless Chromium with a fresh profile; resolves to {context, close()}. */
+/** Whether a request for `url` stays on this machine: a loopback host, or no network at all (file:, data:, blob:). */
+export function staysOnMachine(url) {
+  const {protocol, hostname} = new URL(url);
+  if (!/^(https?|wss?|ftp):$/.test(protocol)) return true;
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/**
+ * Headless Chromium with a fresh profile that reaches no host but this machine's loopback: other host
+ * names do not resolve, and every request for one is aborted and listed in `external`.
+ * Resolves to {context, external, close()}.
+ */
 export async function launchBrowser({viewport = {width: 1280, height: 900}} = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), "report-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS, viewport});
+  const args = [...CHROMIUM_FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"];
+  const context = await chromium.launchPersistentContext(profile, {executablePath: chromiumPath, headless: true, args, viewport});
+  const external = [];
+  const leaving = (url) => !staysOnMachine(url);
+  context.on("request", (request) => leaving(request.url()) && external.push(request.url()));
+  await context.route(leaving, (route) => route.abort("blockedbyclient"));
   return {
     context,
+    external,
     async close() {
       await context.close();
       rmSync(profile, {recursive: true, force: true});

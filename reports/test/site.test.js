@@ -1,6 +1,7 @@
 // The report site in a real browser: every page, every report year of the warehouse (chosen with
-// the page's own year selector), no console error and no failed request, every chart drawn with its
-// table, and the key figures on the page equal to the marts, read here from the published file.
+// the page's own year selector), no console error, no failed request and none that leaves the machine,
+// every chart drawn with its table, and the key figures on the page equal to the marts, read here from
+// the published file. GX's Data Docs, which the site copies into quality/, have data-docs.test.js.
 //
 //   node --test test/          (from reports/, after `make report`; `make test` runs it)
 //
@@ -44,7 +45,10 @@ const marts = await queryWarehouse({
                    where measure = 'contacts' order by report_year, is_preferred desc, figure_id`,
   yearlyOther: `select count(*) as figures, count(*) filter (where is_preferred and unit <> 'percent_of_contacts') as counts
                 from marts.fct_yearly_figures where measure <> 'contacts'`,
-  conflicts: `select count(*) as conflicts from marts.rpt_yearly_figure_conflicts`
+  conflicts: `select count(*) as conflicts from marts.rpt_yearly_figure_conflicts`,
+  callerColumns: `select report_year, cast(total_key as integer) as position from marts.rpt_published_totals_check
+                  where table_name = 'caller_theme' and total_kind = 'column_total' and status = 'match'
+                  order by report_year, position`
 }, file);
 const fileBuiltAt = (await publishedAt(file)).toISOString();
 const years = marts.years.map((d) => d.report_year);
@@ -147,10 +151,16 @@ const PAGES = [
       const totals = oneOfYear(marts.totals, year);
       assert.equal(await figure(page, "published-totals"), totals.totals);
       assert.equal(await figure(page, "totals-not-matching"), totals.not_matching);
-      assert.equal((await column(page, "published-totals", "status")).length, totals.totals, "every published total is listed");
+      const listed = await column(page, "published-totals", "status");
+      assert.equal(listed.length, totals.totals, "every published total is listed");
       const conflicts = marts.conflicts[0].conflicts;
       if (conflicts) assert.equal((await column(page, "yearly-conflicts", "difference")).length, conflicts, "every conflict is listed");
       else assert.ok(await page.locator("[data-no-conflicts]").count(), "no conflict: the page says the sources agree");
+      const [tables, kinds, keys] = await Promise.all(["table", "kind", "key"].map((name) => cells(page, "published-totals", name)));
+      const callerColumns = keys.filter((_, i) => tables[i] === "caller_theme" && kinds[i] === "column_total" && listed[i] === "match")
+        .map(toNumber);
+      assert.deepEqual(callerColumns, ofYear(marts.callerColumns, year).map((d) => d.position),
+        "the caller table's column totals are listed by position, as numbers (1, 2, ..., 10)");
       const href = await page.locator("a[data-quality-report]").getAttribute("href");
       const report = await page.request.get(new URL(href, page.url()).href);
       assert.equal(report.status(), 200, `the data-quality report (${href}) is part of the site`);
@@ -167,10 +177,14 @@ async function figure(page, name, {all = false} = {}) {
   return texts.map(toNumber).reduce((a, b) => a + b, 0);
 }
 
-/** The numbers of one column of a chart's table (read even while the table is folded). */
+/** The texts of one column of a chart's table, in row order (read even while the table is folded). */
+async function cells(page, table, name) {
+  return (await page.locator(`[data-table="${table}"] tbody td[data-column="${name}"]`).allTextContents()).map((text) => text.trim());
+}
+
+/** The numbers of one column of a chart's table; a cell that is not a number stays text. */
 async function column(page, table, name) {
-  return (await page.locator(`[data-table="${table}"] tbody td[data-column="${name}"]`).allTextContents())
-    .map((text) => (/^[\d,.–-]+$/.test(text.trim()) ? toNumber(text) : text.trim()));
+  return (await cells(page, table, name)).map((text) => (/^[\d,.–-]+$/.test(text) ? toNumber(text) : text));
 }
 
 /** How many marks a Plot mark (found by its className, mark-<label with dashes>) drew in a chart. */
@@ -279,4 +293,7 @@ describe(`report site ${siteDir} over ${file}`, () => {
       });
     }
   }
+
+  // The browser resolves no host but loopback and aborts, and lists, every request for another one.
+  it("no page sent a request off this machine", () => assert.deepEqual(browser.external, [], "no request left the machine"));
 });
