@@ -280,22 +280,22 @@ def words_of(lines: Lines, numbers: Iterable[int]) -> list[Word]:
 # --------------------------------------------------------------------------- figures of a table row
 
 
-def groupings(words: list[Word], spaced: bool) -> Iterator[list[tuple[Word, ...]]]:
+def groupings(words: list[Word]) -> Iterator[list[tuple[Word, ...]]]:
     """Every way to read a run of number words as figures: `1 329` is 1329 or 1 and 329.
 
-    Only where the answer may write thousands with a space (`spaced`): a figure
-    is then a word of one to three digits followed by words of exactly three.
+    A figure written with spaces is a word of one to three digits, not starting
+    with 0, followed by words of exactly three digits.
     """
     if not words:
         yield []
         return
     first = words[0]
     limit = 1
-    if spaced and re.fullmatch(r"\d{1,3}", first.text):
+    if re.fullmatch(r"[1-9]\d{0,2}", first.text):
         while limit < len(words) and re.fullmatch(r"\d{3}", words[limit].text):
             limit += 1
     for size in range(1, limit + 1):
-        for rest in groupings(words[size:], spaced):
+        for rest in groupings(words[size:]):
             yield [tuple(words[:size]), *rest]
 
 
@@ -315,8 +315,13 @@ class AnswerReader:
             raise AnswerError(None, "", "no line 'ANTWOORD': this is not an answer to a written question")
         self.answer_line = answer_line
         self.sections = self.answer_sections()
-        # Thousands with a space are read as one figure only in an answer that never writes a dotted one.
-        self.spaced = not any(DOTTED_THOUSANDS.search(self.lines[n]) for n in range(answer_line, len(self.lines) + 1))
+        for first, _ in self.sections:
+            for part in re.match(r"^\s*(\d+)(?:-(\d+))?\.", self.lines[first]).groups():
+                if part:
+                    self.claim(first, self.lines[first].index(part) + 1, part, NOT_A_FIGURE, "part number")
+        # An answer that writes dotted thousands in its tables writes no spaced ones there: where a
+        # row's figures can be read both ways, it means them apart.
+        self.dotted = any(DOTTED_THOUSANDS.search(self.lines[n]) for n in range(answer_line, len(self.lines) + 1))
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -500,7 +505,7 @@ class AnswerReader:
 
     def single_figure(self, words: list[Word], line_number: int, what: str) -> tuple[Word, ...]:
         """The one figure a row prints at its end (`5.126`, `5126` or, where spaces group thousands, `5 126`)."""
-        readings = [g for g in groupings(words, self.spaced) if len(g) == 1]
+        readings = [g for g in groupings(words) if len(g) == 1]
         if not words or not readings:
             raise AnswerError(line_number, self.lines[line_number], f"{what} must end in one figure")
         self.check_figures(words, line_number)
@@ -524,7 +529,7 @@ class AnswerReader:
         """A row's cells and its total: the one reading of its number words where the cells add up."""
         self.check_figures(words, line_number)
         fits = []
-        for reading in groupings(words, self.spaced):
+        for reading in groupings(words):
             values = [dutch_int(figure_text(g)) for g in reading]
             if len(values) == 1 or (sum(values[:-1]) == values[-1] and (cells is None or len(values) == cells + 1)):
                 fits.append(reading)
@@ -532,11 +537,17 @@ class AnswerReader:
             values = [dutch_int(w.text) for w in words]
             raise AnswerError(line_number, self.lines[line_number],
                               f"{what}: the figures add up to {sum(values[:-1])}, the printed total is {values[-1]}")
+        fits = self.one_reading(fits)
         if len(fits) > 1:
             raise AnswerError(line_number, self.lines[line_number], f"{what}: the figures can be read in "
                               f"{len(fits)} ways that all add up (thousands written with a space); write them "
                               "with a thousands dot")
         return fits[0][:-1], fits[0][-1]
+
+    def one_reading(self, fits: list[list[tuple[Word, ...]]]) -> list[list[tuple[Word, ...]]]:
+        """Of several readings that add up, the one without spaced thousands, in an answer that dots them."""
+        apart = [reading for reading in fits if all(len(group) == 1 for group in reading)]
+        return apart if len(fits) > 1 and self.dotted and apart else fits
 
     # ------------------------------------------------------------------ the month table
 
@@ -742,10 +753,11 @@ class AnswerReader:
         self.check_figures(words, line_number)
         theme_totals = [int(r["contacts"]) for r in theme_rows]
         fits = []
-        for reading in groupings(words, self.spaced):
+        for reading in groupings(words):
             values = [dutch_int(figure_text(g)) for g in reading]
             if len(values) > 1 and sum(values[:-1]) == values[-1] and all(v in theme_totals for v in values[:-1]):
                 fits.append(reading)
+        fits = self.one_reading(fits)
         if len(fits) != 1:
             values = [dutch_int(w.text) for w in words]
             problem = (f"the column totals add up to {sum(values[:-1])}, the printed total is {values[-1]}"
@@ -1100,6 +1112,17 @@ class Token:
     unread_reason: str = ""     # why no seed takes it
 
 
+# Words before a four-digit number that make it a year rather than a count ("in 2019", "maart 2019").
+YEAR_CONTEXT = {"in", "sinds", "van", "vanaf", "tot", "voor", "na", "begin", "eind", "einde", "midden", "voorjaar",
+                "najaar", "zomer", "winter", "jaar", "met", "en", "of", "tussen", "het", "t.e.m.", "oproepen",
+                "", *DUTCH_MONTHS}
+
+
+def previous_word(before: str) -> str:
+    words = before.split()
+    return words[-1].lower().strip("(,;:") if words else ""
+
+
 def classify(sentence: str, report_year: int, paragraph_start: bool = False) -> list[Token]:
     """Every number of a sentence: a count with its noun, a non-figure with its reason, or unread with its reason."""
     out: list[Token] = []
@@ -1119,8 +1142,9 @@ def classify(sentence: str, report_year: int, paragraph_start: bool = False) -> 
             token.reason = "time of day"
         elif number == HELPLINE_NUMBER:
             token.reason = "the helpline's number"
-        elif re.fullmatch(r"\d{4}", number) and abs(int(number) - report_year) <= 50:
-            token.reason = "year"
+        elif re.fullmatch(r"\d{4}", number) and abs(int(number) - report_year) <= 50 and (
+                unit is None or previous_word(before) in YEAR_CONTEXT):
+            token.reason = "year"       # "in 2019", "voorjaar 2019", "Oproepen 2019" (a count has its noun)
         elif re.search(r"nr\.\s*$", before):
             token.reason = "question number"
         elif unit in DUTCH_MONTHS:
