@@ -28,7 +28,7 @@ import datetime as dt
 import itertools
 import random
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hypothesis import reject
@@ -292,7 +292,7 @@ class GeneratedAnswer:
 
 def split(rnd: random.Random, total: int, parts: int, minimum: int = 1) -> list[int]:
     """`total` as `parts` whole numbers of at least `minimum`, at random."""
-    assert total >= parts * minimum, (total, parts, minimum)
+    assert parts >= 1 and total >= parts * minimum, (total, parts, minimum)
     free = total - parts * minimum
     cuts = sorted(rnd.randint(0, free) for _ in range(parts - 1))
     return [minimum + b - a for a, b in zip([0] + cuts, cuts + [free])]
@@ -480,7 +480,7 @@ class AnswerWriter:
         fixed: dict[int, int] = {}
         if layout.zero_theme:
             fixed[0] = 0
-        if layout.tie and len(themes) >= 3:
+        if layout.tie and len(themes) >= 4:
             value = rnd.choice((1, 1, rnd.randint(1, 60)))
             fixed[1] = fixed[2] = value
         free = [i for i in range(len(themes)) if i not in fixed]
@@ -830,7 +830,3 @@ def layouts(draw, years: st.SearchStrategy[int] = st.integers(2019, 2040)) -> La
 
 def answers(years: st.SearchStrategy[int] = st.integers(2019, 2040)) -> st.SearchStrategy[GeneratedAnswer]:
     return st.builds(generate, layouts(years), st.randoms(use_true_random=False))
-
-
-def with_year(layout: Layout, year: int) -> Layout:
-    return replace(layout, year=year)
