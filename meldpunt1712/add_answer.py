@@ -1,19 +1,25 @@
 """Add a minister's answer on the 1712 figures to the warehouse's seeds.
 
-    python -m meldpunt1712.add_answer PATH.txt [--project-dir DIR]
-    make add-answer ANSWER=PATH.txt
+    python -m meldpunt1712.add_answer PATH.txt [--new-labels] [--alias "LABEL=CODE" ...] [--project-dir DIR]
+    make add-answer ANSWER=PATH.txt            (the same command)
 
-Copies the text into source/ (a running number and its hash, or the name it
-already has), then replaces that report year's rows in every yearly seed with
-what the text prints; other years' rows are untouched, and running it twice
-changes nothing. Prints the rows written per seed and every figure of the
-narrative that no seed takes ("unread figures"), so nothing printed is lost
-silently. A section the answer does not have (no evening pilot, no campaign)
-gives that year no rows.
+Reads the whole answer first (meldpunt1712/answer_text.py) and refuses, exit 1
+and no file changed, when anything does not add up: a table against its own
+total, the tables against each other and against the headline, an unknown
+label (naming the closest known one), a line that cannot be read. Then copies
+the text into source/ (a running number and its hash, or the name it already
+has), replaces that report year's rows in every yearly seed with what the
+text prints (other years' rows untouched; running it twice changes nothing)
+and regenerates the great-expectations suites, so the project is ready for
+`make build` and `make test`. Prints the rows written per seed and every
+number the text prints that no seed takes ("unread figures").
 
-Refuses, exit 1 and no file changed, when a table does not add up to its
-printed total, a label is unknown or a line cannot be read, naming the line.
-Then: `make build`, review `git diff seeds/ source/`, `make test`.
+--new-labels adds each unknown label (theme, gender, age group, caller type,
+caller group heading) to its reference seed: a code derived from the Dutch
+label, the order as printed, no English label yet (the marts show it as not
+yet translated). --alias "LABEL=CODE" maps another spelling onto an existing
+code; the mapping is kept in label_aliases.csv, so later builds and the text
+check know it.
 """
 from __future__ import annotations
 
@@ -24,14 +30,11 @@ import os
 import sys
 from pathlib import Path
 
-from meldpunt1712.answer_text import Answer, AnswerError, Reference, read_answer, source_file_name
-from meldpunt1712.checks.seed_files import answer_seeds
+from meldpunt1712.answer_text import REFERENCE_SEEDS, Answer, AnswerError, Reference, read_answer, source_file_name
+from meldpunt1712.checks.seed_files import Seeds, answer_seeds, read_seeds, seed_meta
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR, default_project_dir
 
-def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), [dict(row) for row in reader]
+ALIASES = "label_aliases"
 
 
 def render_csv(header: list[str], rows: list[dict[str, str]]) -> str:
@@ -42,43 +45,74 @@ def render_csv(header: list[str], rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def reference(seed_dir: Path) -> Reference:
-    return Reference.from_seeds(lambda name: read_csv(seed_dir / f"{name}.csv")[1])
+def parse_aliases(pairs: list[str], seeds: Seeds) -> list[dict[str, str]]:
+    """'LABEL=CODE' pairs as label_aliases rows; the code must exist in exactly one reference seed."""
+    rows = []
+    for pair in pairs:
+        label, sep, code = pair.rpartition("=")
+        label, code = label.strip(), code.strip()
+        if not sep or not label or not code:
+            raise AnswerError(None, "", f"--alias {pair!r}: write it as \"LABEL=CODE\"")
+        owners = [seed for seed, (_, code_column, _) in REFERENCE_SEEDS.items()
+                  if any(r.get(code_column) == code for r in seeds.rows(seed))]
+        if len(owners) != 1:
+            where = "no reference seed" if not owners else "several reference seeds (" + ", ".join(owners) + ")"
+            raise AnswerError(None, "", f"--alias {pair!r}: code {code!r} is in {where}")
+        rows.append({"reference_seed": owners[0], "label_nl": label, "code": code})
+    return rows
 
 
-def unread_rows(answer: Answer) -> list[dict[str, str]]:
-    return [{"report_year": str(answer.report_year), "document_id": answer.document_id,
-             "line_number": str(number), "figure": figure, "line_text": line}
-            for number, figure, line in answer.unread]
+def reference_rows(seed: str, existing: list[dict[str, str]], added: list[tuple[dict[str, str], str | None]],
+                   header: list[str]) -> list[dict[str, str]]:
+    """A reference seed with its new labels, each after the label printed before it; sort orders renumbered."""
+    _, code_column, sorted_seed = REFERENCE_SEEDS[seed]
+    rows = sorted(existing, key=lambda r: int(r.get("sort_order") or 0)) if sorted_seed else list(existing)
+    for row, after in added:
+        full = {column: row.get(column, "") for column in header}
+        codes = [r[code_column] for r in rows]
+        rows.insert(codes.index(after) + 1 if after in codes else len(rows), full)
+    if sorted_seed:
+        rows = [{**r, "sort_order": str(i)} for i, r in enumerate(rows, start=1)]
+    return rows
 
 
-def new_seed_files(answer: Answer, seed_dir: Path) -> dict[Path, str]:
-    """Every seed file's new text: other answers' rows kept in order, this answer's rows in the text's order."""
-    rows_of = dict(answer.rows, unread_figures=unread_rows(answer))
+def new_seed_files(answer: Answer, seeds: Seeds, aliases: list[dict[str, str]]) -> dict[Path, str]:
+    """Every changed seed file's new text: other answers' rows kept in order, this answer's rows as read."""
+    folder = seeds.folder
     # rows keyed by document only (cited_questions) sort by their document's report year
     year_of_document = {row["document_id"]: row["report_year"]
-                        for row in read_csv(seed_dir / "source_documents.csv")[1] + answer.rows["source_documents"]}
+                        for row in seeds.rows("source_documents") + answer.rows["source_documents"]}
     files = {}
-    for seed, key in answer_seeds().items():
-        path = seed_dir / f"{seed}.csv"
-        header, existing = read_csv(path)
+    for seed, key in answer_seeds(folder).items():
+        header = seeds.headers.get(seed)
+        if header is None:
+            raise AnswerError(None, "", f"{folder / (seed + '.csv')} is missing")
         own = answer.document_id if key == "document_id" else str(answer.report_year)
-        new = rows_of.get(seed, [])
+        new = answer.rows.get(seed, [])
         for row in new:
             if set(row) != set(header):
-                raise AnswerError(None, "", f"{path.name}: the reader gives columns {sorted(row)}, the file has "
+                raise AnswerError(None, "", f"{seed}.csv: the reader gives columns {sorted(row)}, the file has "
                                   f"{header}")
-        kept = [row for row in existing if row[key] != own]
+        kept = [row for row in seeds.rows(seed) if row[key] != own]
+
         def year_of(row: dict[str, str]) -> str:
             return row.get("report_year") or year_of_document.get(row.get("document_id", ""), "")
-        merged = sorted(kept + new, key=year_of)      # stable: each year keeps its order
-        files[path] = render_csv(header, merged)
+        files[folder / f"{seed}.csv"] = render_csv(header, sorted(kept + new, key=year_of))  # stable sort
+    reference = answer.reference
+    for seed, added in (reference.added.items() if reference else []):
+        header = seeds.headers[seed]
+        files[folder / f"{seed}.csv"] = render_csv(header, reference_rows(seed, seeds.rows(seed), added, header))
+    known = {(r["reference_seed"], r["label_nl"].lower()) for r in seeds.rows(ALIASES)}
+    fresh = [a for a in aliases if (a["reference_seed"], a["label_nl"].lower()) not in known]
+    if fresh:
+        files[folder / f"{ALIASES}.csv"] = render_csv(seeds.headers[ALIASES], seeds.rows(ALIASES) + fresh)
     return files
 
 
-def write_atomically(files: dict[Path, str]) -> list[Path]:
-    """Write every changed file through a temporary file; returns the changed ones."""
-    changed = [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+def write_atomically(files: dict[Path, str]) -> dict[Path, str | None]:
+    """Write every changed file through a temporary file; returns the changed ones with their old text."""
+    changed = {path: (path.read_text(encoding="utf-8") if path.exists() else None) for path, text in files.items()
+               if not path.exists() or path.read_text(encoding="utf-8") != text}
     temporary = []
     for path in changed:
         temp = path.with_name(f".{path.name}.add_answer")
@@ -89,43 +123,83 @@ def write_atomically(files: dict[Path, str]) -> list[Path]:
     return changed
 
 
-def add_answer(answer_path: Path, project_dir: Path) -> tuple[Answer, list[Path]]:
-    seed_dir, source_dir = project_dir / SEED_SUBDIR, project_dir / SOURCE_SUBDIR
+def restore(changed: dict[Path, str | None]) -> None:
+    for path, old in changed.items():
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            temp = path.with_name(f".{path.name}.add_answer")
+            temp.write_text(old, encoding="utf-8")
+            os.replace(temp, path)
+
+
+def read_text(answer_path: Path) -> tuple[bytes, str]:
     data = answer_path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        return data, data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise AnswerError(None, "", f"{answer_path} is not UTF-8 text: {error}") from None
+
+
+def add_answer(answer_path: Path, project_dir: Path, new_labels: bool = False, aliases: list[str] = (),
+               update_suites: bool = True) -> tuple[Answer, list[Path]]:
+    """Read the answer whole, then write its rows; on any refusal nothing is written."""
+    seed_dir, source_dir = project_dir / SEED_SUBDIR, project_dir / SOURCE_SUBDIR
+    data, text = read_text(answer_path)
+    seeds = read_seeds(seed_dir)
+    alias_rows = parse_aliases(list(aliases), seeds)
+    reference = Reference.from_seeds(seeds.rows, new_labels=new_labels, extra_aliases=alias_rows)
     name = source_file_name(data, sorted(source_dir.glob("*.txt")))
-    answer = read_answer(text, reference(seed_dir), name)
-    files = new_seed_files(answer, seed_dir)
+    answer = read_answer(text, reference, name)
+    files = new_seed_files(answer, seeds, alias_rows)
     source_file = source_dir / name
     if not source_file.exists():
         files[source_file] = text
-    return answer, write_atomically(files)
+    changed = write_atomically(files)
+    if update_suites and changed:
+        from meldpunt1712.expectations.context import update_context
+        try:
+            update_context(project_dir)
+        except Exception:
+            restore(changed)
+            raise
+    return answer, sorted(changed)
+
+
+def print_summary(answer: Answer, changed: list[Path], project_dir: Path) -> None:
+    print(f"add_answer: report year {answer.report_year}, document {answer.document_id}")
+    for seed in answer_seeds(project_dir / SEED_SUBDIR):
+        print(f"  {seed + '.csv':34} {len(answer.rows.get(seed, [])):4d} rows")
+    for seed, added in (answer.reference.added.items() if answer.reference else []):
+        label_column, code_column, _ = REFERENCE_SEEDS[seed]
+        for row, _ in added:
+            print(f"add_answer: new label in {seed}.csv: {row[label_column]!r} as {row[code_column]!r} "
+                  "(English label not yet translated)")
+    unread = answer.unread
+    if unread:
+        print(f"add_answer: {len(unread)} unread figure(s): printed in the answer, taken by no seed")
+        for number in unread:
+            print(f"  line {number.line_number}: {number.text!r} ({number.reason}) in {number.sentence!r}")
+    print("add_answer: changed " + (", ".join(str(p.relative_to(project_dir)) for p in changed) or "nothing"))
+    print("add_answer: next: make build, review `git diff seeds/ source/`, make test")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m meldpunt1712.add_answer", description=__doc__.split("\n\n")[0])
     parser.add_argument("answer", type=Path, help="the answer's text (UTF-8), as extracted from the PDF")
+    parser.add_argument("--new-labels", action="store_true",
+                        help="add each unknown label to its reference seed (code from the Dutch label, order as printed)")
+    parser.add_argument("--alias", action="append", default=[], metavar="LABEL=CODE",
+                        help="map another spelling onto an existing code (kept in label_aliases.csv); repeatable")
     parser.add_argument("--project-dir", type=Path, default=None, help="the dbt project (default: this repository)")
     args = parser.parse_args(argv)
     project_dir = (args.project_dir or default_project_dir()).resolve()
     try:
-        answer, changed = add_answer(args.answer, project_dir)
+        answer, changed = add_answer(args.answer, project_dir, args.new_labels, args.alias)
     except (AnswerError, OSError) as error:
         print(f"add_answer: {args.answer}: {error}\nadd_answer: nothing was changed", file=sys.stderr)
         return 1
-    print(f"add_answer: report year {answer.report_year}, document {answer.document_id}")
-    for seed in answer_seeds():
-        count = len(unread_rows(answer)) if seed == "unread_figures" else len(answer.rows.get(seed, []))
-        print(f"  {seed + '.csv':34} {count:4d} rows")
-    if answer.unread:
-        print(f"add_answer: {len(answer.unread)} unread figure(s): printed in the answer, taken by no seed")
-        for number, figure, line in answer.unread:
-            print(f"  line {number}: {figure!r} in {line!r}")
-    print("add_answer: changed " + (", ".join(str(p.relative_to(project_dir)) for p in changed) or "nothing"))
-    print("add_answer: next: make build, review `git diff seeds/ source/`, make test")
+    print_summary(answer, changed, project_dir)
     return 0
 
 

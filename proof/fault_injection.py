@@ -69,14 +69,14 @@ BATCH_EXCLUDE = "tag:expensive_per_year+"
 MAX_BATCH_RUNS = 12  # halving a batch whose failures name no year: give up (and say why) after this
 
 FIGURE_COLUMNS = {
-    **figure_columns(),
+    **figure_columns(PROJECT_DIR / SEED_SUBDIR),
     "source_documents": "question_number",
     "cited_questions": "cited_question_number",
 }
 # Columns never moved to the fictitious year (figures and positions).
 NOT_SHIFTED = set(FIGURE_COLUMNS.values()) | {"printed_position", "column_position", "sort_order", "iso_weekday"}
 # Every seed with rows of the base year: what a fictitious year copies, and whose rows are damaged.
-FICTITIOUS_YEAR_SEEDS = tuple(answer_seeds())
+FICTITIOUS_YEAR_SEEDS = tuple(answer_seeds(PROJECT_DIR / SEED_SUBDIR))
 REFERENCE_SEEDS = ("themes", "age_groups", "genders", "caller_types", "caller_groups")
 
 
@@ -101,7 +101,7 @@ def table_names(seed: str) -> tuple[str, ...]:
 
 
 MISSING_COLUMN = {
-    **figure_columns(), "source_documents": "report_year",
+    **figure_columns(PROJECT_DIR / SEED_SUBDIR), "source_documents": "report_year",
     "cited_questions": "cited_question_number", "caller_theme_columns": "theme_code", "unread_figures": "figure",
     "evening_pilots": "period_start_date", "themes": "theme_label_nl", "age_groups": "age_group_label_nl",
     "genders": "gender_label_nl", "caller_types": "caller_type_label_nl", "caller_groups": "caller_group_label_nl",
@@ -261,7 +261,7 @@ def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
         add("label misspelt", seed, f"{seed}.csv row '{row_label(seed, row)}': {column} '{row[column]}' -> '{new}'",
             False, row, row=n, column=column, value=new)
 
-    for seed, column in figure_columns().items():
+    for seed, column in figure_columns(PROJECT_DIR / SEED_SUBDIR).items():
         indexes = base_rows(tables, seed)
         values = [(int(tables[seed].rows[i][column]), n) for n, i in enumerate(indexes) if tables[seed].rows[i][column]]
         largest, n = max(values)
@@ -359,7 +359,7 @@ def invoke_dbt(project: Path, args: list[str], database: Path) -> DbtRun:
 
 
 # The layers of docs/quality.md: dbt's tests, the text comparison (a dbt test of its own), GX.
-TEXT_CHECK_TEST = "assert_seed_rows_are_printed_in_the_answer"
+TEXT_CHECK_TEST = "assert_seed_rows_equal_the_answer_text"
 TEXT_CHECK_LAYER = "dbt text check"
 DOCUMENT_YEAR = re.compile(r"(?:fault|evening_phone)_(\d{4})")
 
@@ -455,7 +455,7 @@ def gate_failures(project: Path, database: Path) -> list[Failure]:
 def input_failures(project: Path) -> list[Failure]:
     """The check `make build` runs before dbt that dbt cannot make: the seed files can be read.
 
-    The text comparison runs inside dbt (assert_seed_rows_are_printed_in_the_answer), so the
+    The text comparison runs inside dbt (assert_seed_rows_equal_the_answer_text), so the
     dbt runs count it, as its own layer.
     """
     from meldpunt1712.checks.seed_files import check_seed_files, read_seeds

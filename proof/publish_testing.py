@@ -55,12 +55,8 @@ class Published:
                 if n["resource_type"] == "model" and n["schema"] == MARTS_SCHEMA}
 
 
-def run_publish(project: Path, timeout: float = 400, with_source_text: bool = True) -> PublishRun:
-    """`python -m meldpunt1712.publish` on a scratch project, with its own build, published and exports paths.
-
-    ``with_source_text=False`` skips publish step 1's text comparison, to show that dbt's own run of it
-    (or another dbt test) stops the publish at step 2.
-    """
+def run_publish(project: Path, timeout: float = 400) -> PublishRun:
+    """`python -m meldpunt1712.publish` on a scratch project, with its own build, published and exports paths."""
     project = Path(project)
     env = dict(os.environ)
     env[BUILD_ENV] = str(project / BUILD_DEFAULT)
@@ -68,8 +64,7 @@ def run_publish(project: Path, timeout: float = 400, with_source_text: bool = Tr
     completed = subprocess.run(
         [sys.executable, "-m", "meldpunt1712.publish", "--project-dir", str(project),
          "--published", str(project / PUBLISHED_DEFAULT),
-         "--exports-dir", str(project / EXPORTS_DEFAULT),
-         *([] if with_source_text else ["--without-source-text"])],
+         "--exports-dir", str(project / EXPORTS_DEFAULT)],
         cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
     )
     return PublishRun(completed.returncode, completed.stdout + completed.stderr)

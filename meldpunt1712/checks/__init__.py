@@ -2,8 +2,6 @@
 
 - `finding`: CheckResult, one check's outcome as a line a user can act on.
 - `seed_files`: the seed CSVs read as text, and the facts about them from the seeds' YAML.
-- `printed_in_answer`: every seed row found in the answer's text where it is printed; also
-  run inside dbt (int_seed_rows_against_answer_text).
 """
 from __future__ import annotations
 
@@ -13,13 +11,10 @@ from meldpunt1712.checks.finding import CheckResult
 from meldpunt1712.checks.seed_files import Seeds, check_seed_files, read_seeds
 
 
-def check_inputs(seeds_dir: Path, source_dir: Path | None) -> tuple[Seeds, list[CheckResult]]:
-    """The checks that need no warehouse: the seed files, and every seed row in the answer's text.
+def check_inputs(seeds_dir: Path) -> tuple[Seeds, list[CheckResult]]:
+    """The checks that need no warehouse: the seed files can be read and have their declared columns.
 
-    ``source_dir=None`` leaves the text out.
+    The seeds against the answer's text is a test of dbt build (assert_seed_rows_equal_the_answer_text).
     """
-    from meldpunt1712.checks.printed_in_answer import check_source_text
-
     seeds = read_seeds(seeds_dir)
-    text_results = [] if source_dir is None else check_source_text(seeds, source_dir)
-    return seeds, check_seed_files(seeds) + text_results
+    return seeds, check_seed_files(seeds)

@@ -7,40 +7,38 @@ compared with a figure copied from the same table would prove nothing.
 from __future__ import annotations
 
 import csv
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from meldpunt1712.checks.finding import CheckResult
-from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR
+from meldpunt1712.layout import SEED_SUBDIR
 
 Row = dict[str, str]
 
 SEEDS_YAML = "_vlaams_parlement__seeds.yml"
 
 
-@functools.cache
-def seed_meta(seed_dir: Path = PROJECT_DIR / SEED_SUBDIR) -> dict[str, dict]:
-    """Each seed's `config.meta` in the seeds' YAML, by seed name, in file order."""
+def seed_meta(seed_dir: Path) -> dict[str, dict]:
+    """Each seed's `config.meta` in the seeds' YAML of `seed_dir`, by seed name, in file order."""
     import yaml
 
     declared = yaml.safe_load((Path(seed_dir) / SEEDS_YAML).read_text(encoding="utf-8")) or {}
     return {seed["name"]: dict((seed.get("config") or {}).get("meta") or {}) for seed in declared.get("seeds", [])}
 
 
-def answer_seeds() -> dict[str, str]:
+def answer_seeds(seed_dir: Path) -> dict[str, str]:
     """Seeds filled from an answer, with the column that says which answer a row is from."""
-    return {name: meta["answer_rows"] for name, meta in seed_meta().items() if "answer_rows" in meta}
+    return {name: meta["answer_rows"] for name, meta in seed_meta(seed_dir).items() if "answer_rows" in meta}
 
 
-def yearly_seeds() -> tuple[str, ...]:
+def yearly_seeds(seed_dir: Path) -> tuple[str, ...]:
     """Seeds whose rows each belong to one report year."""
-    return tuple(name for name, column in answer_seeds().items() if column == "report_year")
+    return tuple(name for name, column in answer_seeds(seed_dir).items() if column == "report_year")
 
 
-def figure_columns() -> dict[str, str]:
+def figure_columns(seed_dir: Path) -> dict[str, str]:
     """The column holding the published figure, per seed that has one."""
-    return {name: meta["figure_column"] for name, meta in seed_meta().items() if "figure_column" in meta}
+    return {name: meta["figure_column"] for name, meta in seed_meta(seed_dir).items() if "figure_column" in meta}
 
 
 @dataclass
@@ -99,6 +97,7 @@ def check_seed_files(seeds: Seeds) -> list[CheckResult]:
     import yaml
 
     declared: dict[str, list[str]] = {}
+    may_be_empty = {name: meta.get("may_be_empty", False) for name, meta in seed_meta(seeds.folder).items()}
     for path in sorted(seeds.folder.glob("*.yml")):
         for seed in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("seeds", []):
             declared[seed["name"]] = list((seed.get("config") or {}).get("column_types", {}))
@@ -121,8 +120,9 @@ def check_seed_files(seeds: Seeds) -> list[CheckResult]:
             observed=("missing: " + ", ".join(missing) if missing else "") + ("; " if missing and extra else "")
             + ("not declared: " + ", ".join(extra) if extra else "") or ", ".join(header),
             expected=", ".join(columns) + " (see the seeds YAML)"))
-        results.append(CheckResult("seed files", where, "the seed has rows", bool(seeds.rows(name)),
-                                   observed=f"{len(seeds.rows(name))} rows", expected="at least one row"))
+        if not may_be_empty.get(name):
+            results.append(CheckResult("seed files", where, "the seed has rows", bool(seeds.rows(name)),
+                                       observed=f"{len(seeds.rows(name))} rows", expected="at least one row"))
     return results
 
 

@@ -183,14 +183,14 @@ def assert_untouched(project: Path, run, before_file: str, before_exports: str, 
 
 # Edits that publishing stops, and the step that stops each before anything is replaced.
 FAILED_PUBLISHES = {
-    # the answer's text shows the headline is 5.126, before dbt runs
-    "input check": (raise_headline_by_one, True, 1, ["published_totals.csv", "5.127 oproepen"]),
-    # without the text (as for a generated year) the dbt test on the published totals sees it
-    "dbt test": (raise_headline_by_one, False, 2, ["assert_published_totals_all_match"]),
+    # the answer's text prints 5.126: dbt's text check names the seed, the row and both values
+    "text check": (raise_headline_by_one, 2, ["assert_seed_rows_equal_the_answer_text",
+                                              "answer_headline | year_total | , column published_value: "
+                                              "seeded '5127'; the answer prints '5126'"]),
     # the fault injection's batch build leaves the caller x theme models out, so there only
     # great-expectations sees this edit; a real build's reconstruction refuses it
-    "pinned theme": (drop_a_theme_of_column_12, True, 2, ["assert_caller_theme_table_is_feasible",
-                                                         "need exactly 2 column(s)"]),
+    "pinned theme": (drop_a_theme_of_column_12, 2, ["assert_caller_theme_table_is_feasible",
+                                                   "need exactly 2 column(s)"]),
 }
 
 
@@ -198,13 +198,13 @@ FAILED_PUBLISHES = {
 def test_a_failed_check_leaves_the_published_file_and_exports_untouched(
     baseline: Published, tmp_path: Path, case: str
 ) -> None:
-    damage, with_source_text, failing_step, named = FAILED_PUBLISHES[case]
+    damage, failing_step, named = FAILED_PUBLISHES[case]
     project = project_with_published_baseline(tmp_path, baseline)
     damage(project)
     published = project / PUBLISHED_DEFAULT
     before = file_digest(published), tree_digest(project / EXPORTS_DEFAULT), published.stat()
 
-    run = run_publish(project, with_source_text=with_source_text)
+    run = run_publish(project)
 
     assert f"FAILED at step {failing_step}/{len(STEPS)} ({STEPS[failing_step - 1]})" in run.output
     assert f"step {failing_step + 1}/{len(STEPS)}" not in run.output

@@ -15,8 +15,8 @@ final as (
         period_end_date,
         weekday_label_nl,
         {{ strict_integer('iso_weekday', 'evening_pilots') }} as iso_weekday,
-        start_time,
-        end_time,
+        cast(start_time as time) as start_time,
+        cast(end_time as time) as end_time,
         was_announced,
         decision_label_nl,
         -- derived: the answer states the decision in Dutch only

@@ -1,7 +1,7 @@
 with source as (
     select
         *,
-        line_number as seed_row
+        line_number || ':' || line_position as seed_row
     from {{ ref('unread_figures') }}
 ),
 
@@ -10,8 +10,10 @@ final as (
         {{ strict_integer('report_year', 'unread_figures') }} as report_year,
         document_id,
         {{ strict_integer('line_number', 'unread_figures') }} as line_number,
+        {{ strict_integer('line_position', 'unread_figures') }} as line_position,
         figure,
-        line_text
+        reason,
+        sentence
     from source
 )
 

@@ -1,0 +1,39 @@
+-- The answer seeds in long form, one row per non-empty cell: the seeds' side of the text
+-- check (assert_seed_rows_equal_the_answer_text), in the shape of int_answer_text_rows.
+with long_rows as (
+    {{ answer_seed_rows('source_documents') }}
+    union all
+    {{ answer_seed_rows('cited_questions') }}
+    union all
+    {{ answer_seed_rows('contacts_by_month') }}
+    union all
+    {{ answer_seed_rows('contacts_by_theme') }}
+    union all
+    {{ answer_seed_rows('contacts_by_age_gender') }}
+    union all
+    {{ answer_seed_rows('caller_theme_printed_values') }}
+    union all
+    {{ answer_seed_rows('caller_theme_columns') }}
+    union all
+    {{ answer_seed_rows('published_totals') }}
+    union all
+    {{ answer_seed_rows('evening_pilots') }}
+    union all
+    {{ answer_seed_rows('evening_pilot_calls') }}
+    union all
+    {{ answer_seed_rows('service_facts') }}
+    union all
+    {{ answer_seed_rows('unread_figures') }}
+),
+
+final as (
+    select
+        seed_name,
+        document_id,
+        row_key,
+        column_name,
+        value
+    from long_rows
+)
+
+select * from final
