@@ -274,12 +274,12 @@ class GeneratedAnswer:
     """A generated text and what the warehouse must take from it."""
 
     layout: Layout
-    text: str
-    printed: list[tuple[Token, str]]                  # every number, with its disposition
-    expected: dict[str, list[tuple]]                  # per seed, sorted rows (see `expected_rows`)
-    headline_line: int
-    month_lines: dict[int, int]                       # month (1-12) -> line
-    rows: list[tuple[tuple[int, ...], Token]] = field(default_factory=list)   # a table row's lines, first cell
+    text: str = field(repr=False)
+    printed: list[tuple[Token, str]] = field(repr=False)       # every number, with its disposition
+    expected: dict[str, list[tuple]] = field(repr=False)       # per seed, sorted rows in the test's shapes
+    headline_line: int = field(repr=False)
+    month_lines: dict[int, int] = field(repr=False)            # month (1-12) -> line
+    rows: list[tuple[tuple[int, ...], Token]] = field(default_factory=list, repr=False)  # a row's lines, first cell
 
     @property
     def year(self) -> int:
