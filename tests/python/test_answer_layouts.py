@@ -318,11 +318,11 @@ def test_a_damaged_text_is_refused_naming_its_line_and_nothing_changes(
 
 FIXED_ANSWERS = (
     # (layout, seed of the figures, what it must contain)
-    (Layout(year=2031, zero_theme=True, theme_count=10, number_style="plain", month_case="lower",
+    (Layout(year=2031, zero_theme=True, theme_count=10, number_style="dot", month_case="lower",
             month_year="never", pilot=False, channel_table=True), 7, "zero column"),
-    (Layout(year=2032, tie=True, theme_count=14, number_style="space", table_order=("caller", "age_gender",
-            "theme", "month"), campaign=False, decimal=True, percentage="61%"), 11, "tie"),
-    (Layout(year=2033, repeated_count=True, age_range_repeated=True, spaced_count=True, number_style="mixed",
+    (Layout(year=2032, tie=True, theme_count=14, number_style="dot", table_order=("caller", "age_gender",
+            "theme", "month"), tables_in_part_one=3, campaign=False, decimal=True, percentage="61%"), 11, "tie"),
+    (Layout(year=2033, repeated_count=True, age_range_repeated=True, spaced_count=True, number_style="dot",
             month_case="upper", telephone_number=True), 23, "repeated figure"),
 )
 
