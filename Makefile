@@ -35,8 +35,10 @@ $(CHROMIUM):
 	apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
 		|| { apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
 
-# The published file is rebuilt when anything it is built from changed (make's own rule).
+# The published file is rebuilt when anything it is built from changed (make's own rule), and
+# when a plain `dbt build` wrote the build file after it: the tests judge the build publish made.
 PUBLISHED := warehouse/meldpunt_1712.duckdb
+BUILD_FILE := warehouse/build/meldpunt_1712.duckdb
 BUILD_INPUTS := dbt_project.yml profiles.yml $(wildcard tests/*.sql) \
 	$(shell find seeds models macros tests/generic source meldpunt1712 -type f -not -name '*.pyc')
 # The gate's stamp: written only when the checkpoint passed on the current published file.
@@ -49,7 +51,7 @@ OLD_DUCKDB := $(OLD_DUCKDB_VENV)/.installed
 ## build: install the pinned dependencies into .venv and build the warehouse (again only when an input changed)
 build: $(PUBLISHED)
 
-$(PUBLISHED): $(INSTALLED) $(BUILD_INPUTS)
+$(PUBLISHED): $(INSTALLED) $(BUILD_INPUTS) $(wildcard $(BUILD_FILE))
 	$(BIN)/python -m meldpunt1712.publish
 
 $(OLD_DUCKDB):
@@ -90,11 +92,10 @@ $(REPORT_INDEX): $(INSTALLED) $(REPORT_NODE_MODULES) $(GATE_PASSED) $(REPORT_INP
 report-serve:
 	python3 -m http.server 8000 --bind 127.0.0.1 --directory $(REPORTS)/build
 
-## add-answer: read a new answer (ANSWER=path/to/answer.txt) into source/ and the seeds; then make build
+## add-answer: read a new answer (ANSWER=path/to/answer.txt) into source/, the seeds and the GX suites; then make build
 add-answer: $(INSTALLED)
-	@test -n "$(ANSWER)" || { echo "usage: make add-answer ANSWER=path/to/answer.txt" >&2; exit 2; }
-	$(BIN)/python -m meldpunt1712.add_answer "$(ANSWER)"
-	$(BIN)/python -m meldpunt1712.quality_gate --update-suites
+	@test -n "$(ANSWER)" || { echo "usage: make add-answer ANSWER=path/to/answer.txt [ADD_ANSWER_OPTIONS='--new-labels']" >&2; exit 2; }
+	$(BIN)/python -m meldpunt1712.add_answer "$(ANSWER)" $(ADD_ANSWER_OPTIONS)
 
 ## gx-suites: regenerate the great-expectations suites in gx/ after the seeds changed
 gx-suites: $(INSTALLED)

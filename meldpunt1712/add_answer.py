@@ -70,7 +70,7 @@ def reference_rows(seed: str, existing: list[dict[str, str]], added: list[tuple[
     for row, after in added:
         full = {column: row.get(column, "") for column in header}
         codes = [r[code_column] for r in rows]
-        rows.insert(codes.index(after) + 1 if after in codes else len(rows), full)
+        rows.insert(codes.index(after) + 1 if after in codes else 0, full)
     if sorted_seed:
         rows = [{**r, "sort_order": str(i)} for i, r in enumerate(rows, start=1)]
     return rows

@@ -437,8 +437,9 @@ class AnswerReader:
             "source_section": DOCUMENT_SECTION,
         }
 
-    HEADLINE = re.compile(r"1712 (?:ontving|kreeg) in (?:het jaar )?(\d{4})(?: in totaal)? "
-                          r"(\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+|\d+) (?:oproepen|contacten)", re.IGNORECASE)
+    HEADLINE_FIGURE = r"(?P<total>\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+|\d+) (?:oproepen|contacten)"
+    HEADLINE = re.compile(rf"(?:1712 (?:ontving|kreeg) in (?:het jaar )?(?P<year>\d{{4}})|In (?P<year_first>\d{{4}}) "
+                          rf"(?:ontving|kreeg) 1712)(?: in totaal)? {HEADLINE_FIGURE}", re.IGNORECASE)
 
     def headline(self, start: int) -> None:
         """'1712 ontving in JJJJ N oproepen', possibly wrapped over lines."""
@@ -446,11 +447,11 @@ class AnswerReader:
             passage = Passage.of(self.lines, range(first, last + 1))
             found = self.HEADLINE.search(passage.text)
             if found:
-                self.headline_year = int(found.group(1))
-                line, column = passage.where[found.start(2)]
+                self.headline_year = int(found.group("year") or found.group("year_first"))
+                line, column = passage.where[found.start("total")]
                 self.headline_line = line
-                self.headline_total = dutch_int(found.group(2))
-                self.claim(line, column, found.group(2), FIGURE, "the headline's year total")
+                self.headline_total = dutch_int(found.group("total"))
+                self.claim(line, column, found.group("total"), FIGURE, "the headline's year total")
                 return
         raise AnswerError(None, "", "no sentence '1712 ontving in JJJJ N oproepen' in the answer")
 
@@ -706,7 +707,7 @@ class AnswerReader:
     # ------------------------------------------------------------------ caller type x theme
 
     def caller_table(self, theme_rows: list[Row]) -> tuple[list[Row], list[Row], list[Row]]:
-        heading = self.lines.find(r"Wie belt/e-mailt waarover\?", start=self.answer_line)
+        heading = self.lines.find(r"Wie belt\s*(/|of)\s*e-?mailt waarover\??", start=self.answer_line)
         if heading is None:
             raise AnswerError(None, "", "no caller table (heading 'Wie belt/e-mailt waarover?')")
         section = self.section("caller", heading)
@@ -1054,13 +1055,12 @@ class AnswerReader:
 
     def account_for_every_digit(self) -> None:
         """No digit of the text goes unaccounted: whatever no part claimed is listed as unread."""
+        covered: dict[int, set[int]] = {}
+        for (line, position), printed in self.numbers.items():
+            covered.setdefault(line, set()).update(range(position, position + len(printed.text)))
         for number in range(1, len(self.lines) + 1):
-            covered: set[int] = set()
-            for (line, position), printed in self.numbers.items():
-                if line == number:
-                    covered.update(range(position, position + len(printed.text)))
             for match in re.finditer(r"\d+", self.lines[number]):
-                if match.start() + 1 not in covered:
+                if match.start() + 1 not in covered.get(number, ()):
                     self.claim(number, match.start() + 1, match.group(0), UNREAD, "not read by any part of the reader",
                                collapse(self.lines[number]))
 
@@ -1174,6 +1174,17 @@ def place_cells(printed: list[tuple[int, str, list[int], int]], columns: list[st
         return placement
     full = [(label, values) for _, label, values, _ in printed if len(values) == len(columns)]
     remaining = [s - sum(v[i] for _, v in full) for i, s in enumerate(sums)]
+    fits = small_table_fits(open_rows, remaining)
+    if fits is not None:
+        if not fits:
+            raise AnswerError(line_number, line, "no placement of the age x gender cells meets the column sums")
+        for (label, index), positions in fits.items():
+            if len(positions) != 1:
+                listed = ", ".join(columns[p] for p in sorted(positions))
+                raise AnswerError(line_number, line, f"age group {label!r}: the value at printed position {index} "
+                                  f"fits columns {listed}; the sums do not decide")
+            placement[(label, index)] = columns[next(iter(positions))]
+        return placement
     table = CrossTable.from_printed(open_rows, remaining, columns)
     try:
         analysis = analyse(table)
@@ -1188,6 +1199,48 @@ def place_cells(printed: list[tuple[int, str, list[int], int]], columns: list[st
                               f"position {option.index} fits columns {fits}; the sums do not decide")
         placement[(option.row_key, option.index)] = columns[option.positions[0] - 1]
     return placement
+
+
+def small_table_fits(rows: list[tuple[str, list[int], int]], sums: list[int],
+                     limit: int = 200_000) -> dict[tuple[str, int], set[int]] | None:
+    """Every column each printed cell takes in some placement, by exhaustive search; None past `limit` steps.
+
+    An age x gender table has a handful of rows and columns: trying every
+    placement is exact and takes milliseconds, where the general engine
+    (meldpunt1712.caller_theme) starts solver threads. An empty dict: no placement.
+    """
+    width = len(sums)
+    options = [list(itertools.combinations(range(width), len(values))) for _, values, _ in rows]
+    fits: dict[tuple[str, int], set[int]] = {}
+    steps = 0
+    chosen: list[tuple[int, ...]] = []
+
+    def search(row: int, left: list[int]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > limit:
+            return False
+        if row == len(rows):
+            if any(left):
+                return True
+            for (label, _, _), columns in zip(rows, chosen):
+                for index, column in enumerate(columns, start=1):
+                    fits.setdefault((label, index), set()).add(column)
+            return True
+        values = rows[row][1]
+        for columns in options[row]:
+            if all(left[c] >= v for c, v in zip(columns, values)):
+                for c, v in zip(columns, values):
+                    left[c] -= v
+                chosen.append(columns)
+                search(row + 1, left)
+                chosen.pop()
+                for c, v in zip(columns, values):
+                    left[c] += v
+        return True
+
+    search(0, list(sums))
+    return None if steps > limit else fits
 
 
 # --------------------------------------------------------------------------- entry points

@@ -1,6 +1,7 @@
 -- The caller-type table's columns are the themes of the theme table: every
--- theme of a year is matched by a column, the column totals line holds the
--- same multiset of totals as the theme table (which is all the text can say
+-- theme of a year with contacts is matched by a column (a theme the theme table
+-- prints as 0 may have its column printed as 0 or left out), the column totals
+-- line holds the same multiset of non-zero totals as the theme table (which is all the text can say
 -- about the two columns that both total 1), and each column lists every theme
 -- whose total equals its own: no ambiguity is resolved silently.
 with columns_matched as (
@@ -29,6 +30,7 @@ unmatched_themes as (
         on
             themes.report_year = columns_matched.report_year
             and themes.theme_code = columns_matched.theme_code
+    where themes.contacts <> 0
 ),
 
 column_total_counts as (
@@ -58,7 +60,9 @@ multiset_differences as (
     from column_total_counts as c
     full outer join theme_total_counts as t
         on c.report_year = t.report_year and c.total = t.total
-    where coalesce(c.columns_with_total, 0) <> coalesce(t.themes_with_total, 0)
+    where
+        coalesce(c.columns_with_total, 0) <> coalesce(t.themes_with_total, 0)
+        and not (coalesce(c.total, t.total) = 0 and coalesce(c.columns_with_total, 0) = 0)
 ),
 
 listed_themes as (

@@ -52,7 +52,8 @@ final as (
                 then 'the answer prints ''' || compared.read_value || ''', the seed has no value'
             when compared.read_value is null
                 then 'seeded ''' || compared.seeded_value || ''', the answer prints no such value'
-            else 'seeded ''' || compared.seeded_value || '''; the answer prints '''
+            else
+                'seeded ''' || compared.seeded_value || '''; the answer prints '''
                 || compared.read_value || ''''
         end as problem
     from compared

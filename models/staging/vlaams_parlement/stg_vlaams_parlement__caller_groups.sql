@@ -10,7 +10,9 @@ final as (
         caller_group_code,
         caller_group_label_nl,
         -- a label added by add_answer --new-labels has no English label yet: derived, and said so
-        coalesce(caller_group_label_en, caller_group_label_nl || ' (not yet translated)') as caller_group_label_en,
+        coalesce(
+            caller_group_label_en, caller_group_label_nl || ' (not yet translated)'
+        ) as caller_group_label_en,
         is_heading_printed,
         {{ strict_integer('sort_order', 'caller_groups') }} as sort_order,
         source_document_id,

@@ -10,7 +10,9 @@ final as (
         caller_type_code,
         caller_type_label_nl,
         -- a label added by add_answer --new-labels has no English label yet: derived, and said so
-        coalesce(caller_type_label_en, caller_type_label_nl || ' (not yet translated)') as caller_type_label_en,
+        coalesce(
+            caller_type_label_en, caller_type_label_nl || ' (not yet translated)'
+        ) as caller_type_label_en,
         caller_group_code,
         {{ strict_integer('sort_order', 'caller_types') }} as sort_order,
         source_document_id,

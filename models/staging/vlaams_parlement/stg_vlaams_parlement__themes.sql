@@ -7,7 +7,9 @@ final as (
         theme_code,
         theme_label_nl,
         -- a label added by add_answer --new-labels has no English label yet: derived, and said so
-        coalesce(theme_label_en, theme_label_nl || ' (not yet translated)') as theme_label_en,
+        coalesce(
+            theme_label_en, theme_label_nl || ' (not yet translated)'
+        ) as theme_label_en,
         source_document_id,
         source_section
     from source
