@@ -598,7 +598,9 @@ class AnswerWriter:
         page.line("MAAND AANTAL OPROEPEN")
         self.month_lines = {}
         for month, value in enumerate(self.months, start=1):
-            with_year = {"always": True, "never": False}.get(self.layout.month_year) or self.rnd.random() < 0.5
+            with_year = {"always": True, "never": False}.get(self.layout.month_year)
+            if with_year is None:
+                with_year = self.rnd.random() < 0.5
             if self.rnd.random() < 0.08:
                 page.blank()
             self.month_lines[month] = page.line(f"{self.month_name(month)} {f'{year} ' if with_year else ''}",
