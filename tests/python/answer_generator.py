@@ -285,6 +285,10 @@ class GeneratedAnswer:
     def year(self) -> int:
         return self.layout.year
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """Hypothesis shows a failing answer by its layout; the test's notes show its text."""
+        printer.text(f"GeneratedAnswer(layout={self.layout!r})")
+
     @property
     def unread(self) -> list[Token]:
         return sorted(token for token, disposition in self.printed if disposition == UNREAD)
@@ -830,5 +834,7 @@ def layouts(draw, years: st.SearchStrategy[int] = st.integers(2019, 2040)) -> La
     )
 
 
-def answers(years: st.SearchStrategy[int] = st.integers(2019, 2040)) -> st.SearchStrategy[GeneratedAnswer]:
-    return st.builds(generate, layouts(years), st.randoms(use_true_random=False))
+@st.composite
+def answers(draw, years: st.SearchStrategy[int] = st.integers(2019, 2040)) -> GeneratedAnswer:
+    """A generated answer: its layout drawn, its figures from a Random that Hypothesis controls (and shrinks)."""
+    return generate(draw(layouts(years)), draw(st.randoms(use_true_random=False), label="figures"))
