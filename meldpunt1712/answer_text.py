@@ -560,8 +560,7 @@ class AnswerReader:
             if month not in DUTCH_MONTHS:
                 raise AnswerError(number, self.lines[number], "a month row must read 'Maand JJJJ N' or 'Maand N'")
             figures = words[1:]
-            if len(figures) >= 2 and re.fullmatch(r"\d{4}", figures[0].text) and re.fullmatch(r"(19|20)\d\d",
-                                                                                             figures[0].text):
+            if len(figures) >= 2 and re.fullmatch(r"\d{4}", figures[0].text):      # the month's year
                 if int(figures[0].text) != self.year:
                     raise AnswerError(number, self.lines[number], f"the month is not in the report year {self.year}")
                 self.claim_words(figures[:1], NOT_A_FIGURE, "year")

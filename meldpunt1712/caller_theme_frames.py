@@ -80,13 +80,19 @@ def seed_table(project_dir: Path, year: int) -> CrossTable:
     the theme table's printed order and the caller types' sort order as in
     `int_theme_printed_order` and `stg_vlaams_parlement__caller_types`.
     """
-    from proof.scratch_project import read_seed
+    from meldpunt1712.checks.seed_files import read_seeds
+    from meldpunt1712.layout import SEED_SUBDIR
+
+    seeds = read_seeds(Path(project_dir) / SEED_SUBDIR)
 
     def seed(name: str, integers: tuple[str, ...]) -> pd.DataFrame:
-        frame = pd.DataFrame(read_seed(project_dir, name))
+        frame = pd.DataFrame(seeds.rows(name))
         return frame.astype({column: "int64" for column in integers})
 
-    theme_codes = seed("themes", ())[["theme_code", "theme_label_nl"]]
+    aliases = [{"theme_code": a["code"], "theme_label_nl": a["label_nl"]} for a in seeds.rows("label_aliases")
+               if a["reference_seed"] == "themes"]
+    theme_codes = pd.concat([seed("themes", ())[["theme_code", "theme_label_nl"]], pd.DataFrame(
+        aliases, columns=["theme_code", "theme_label_nl"])])
     theme_order = seed("contacts_by_theme", ("report_year", "printed_position")).merge(
         theme_codes, on="theme_label_nl")[["report_year", "theme_code", "printed_position"]]
     return cross_table(

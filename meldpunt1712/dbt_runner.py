@@ -11,7 +11,6 @@ releases the DuckDB file, which dbt-duckdb keeps open in the process.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
@@ -22,7 +21,10 @@ from pathlib import Path
 
 from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV
 
-_RUNNER = None
+# profiles.yml takes the DuckDB file from this var (an in-process run changes no environment variable);
+# the Python models take the project's folder from the other (an in-process run changes no folder).
+DATABASE_VAR = "build_duckdb_path"
+PROJECT_VAR = "project_dir"
 
 
 @dataclass
@@ -41,23 +43,6 @@ class DbtRun:
     def failed_nodes(self) -> list[str]:
         """unique_ids of the nodes (models, tests) that errored or failed."""
         return [r["unique_id"] for r in self.results if r["status"] in ("error", "fail")]
-
-
-@contextlib.contextmanager
-def _project_environment(project_dir: Path, database: Path):
-    saved_cwd, saved_env = os.getcwd(), {k: os.environ.get(k) for k in (BUILD_ENV, "DBT_SEND_ANONYMOUS_USAGE_STATS")}
-    os.environ[BUILD_ENV] = str(database)
-    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
-    os.chdir(project_dir)
-    try:
-        yield
-    finally:
-        os.chdir(saved_cwd)
-        for key, value in saved_env.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def target_dir(project_dir: Path) -> Path:
@@ -98,24 +83,24 @@ def run_dbt(project_dir: Path, args: list[str], database: Path | None = None, *,
     database.parent.mkdir(parents=True, exist_ok=True)
     results_file = target_dir(project_dir) / "run_results.json"
     results_file.unlink(missing_ok=True)
-    common = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
+    common = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+              "--vars", json.dumps({DATABASE_VAR: str(database), PROJECT_VAR: str(project_dir)})]
     started = time.perf_counter()
-    with _project_environment(project_dir, database):
-        if in_process:
-            global _RUNNER
-            from dbt.cli.main import dbtRunner
+    if in_process:
+        from dbt.cli.main import dbtRunner
 
-            _RUNNER = _RUNNER or dbtRunner()
-            try:
-                outcome = _RUNNER.invoke([*args, "--log-level", "none", *common])
-            finally:
-                release_duckdb()
-            returncode = 0 if outcome.success else 1
-            output = "" if outcome.exception is None else f"dbt could not run: {outcome.exception}"
-        else:
-            completed = subprocess.run([str(Path(sys.executable).with_name("dbt")), *args, *common],
-                                       capture_output=capture, text=True)
-            returncode = completed.returncode
-            output = (completed.stdout or "") + (completed.stderr or "") if capture else ""
+        # dbt itself works from --project-dir while it runs, and returns to the caller's folder
+        try:
+            outcome = dbtRunner().invoke([*args, "--log-level", "none", *common])
+        finally:
+            release_duckdb()
+        returncode = 0 if outcome.success else 1
+        output = "" if outcome.exception is None else f"dbt could not run: {outcome.exception}"
+    else:
+        environment = {**os.environ, BUILD_ENV: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        completed = subprocess.run([str(Path(sys.executable).with_name("dbt")), *args, *common],
+                                   cwd=project_dir, env=environment, capture_output=capture, text=True)
+        returncode = completed.returncode
+        output = (completed.stdout or "") + (completed.stderr or "") if capture else ""
     results = json.loads(results_file.read_text(encoding="utf-8"))["results"] if results_file.exists() else []
     return DbtRun(returncode, output, results, time.perf_counter() - started)

@@ -36,7 +36,6 @@ dbt runs in-process (dbtRunner) in two worker processes, one per core.
 from __future__ import annotations
 
 import argparse
-import csv
 import functools
 import json
 import os
@@ -52,10 +51,10 @@ from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from meldpunt1712.checks.seed_files import answer_seeds, figure_columns, seed_meta
+from meldpunt1712.checks.seed_files import answer_seeds, dutch_number, figure_columns, read_seed_file, seed_meta
 from meldpunt1712.dbt_runner import DbtRun, run_dbt
 from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
-from proof.scratch_project import copy_project, read_seed, seed_path, write_seed
+from proof.scratch_project import copy_project, seed_path, write_seed
 
 BASE_YEAR = 2018
 CONTROL_YEAR = 3000
@@ -68,15 +67,31 @@ FAULT_DOCUMENT = "fault_{year}"
 BATCH_EXCLUDE = "tag:expensive_per_year+"
 MAX_BATCH_RUNS = 12  # halving a batch whose failures name no year: give up (and say why) after this
 
-FIGURE_COLUMNS = {
-    **figure_columns(PROJECT_DIR / SEED_SUBDIR),
-    "source_documents": "question_number",
-    "cited_questions": "cited_question_number",
-}
-# Columns never moved to the fictitious year (figures and positions).
-NOT_SHIFTED = set(FIGURE_COLUMNS.values()) | {"printed_position", "column_position", "sort_order", "iso_weekday"}
-# Every seed with rows of the base year: what a fictitious year copies, and whose rows are damaged.
-FICTITIOUS_YEAR_SEEDS = tuple(answer_seeds(PROJECT_DIR / SEED_SUBDIR))
+
+@dataclass(frozen=True)
+class SeedFacts:
+    """What the seeds' YAML says that fault injection needs (read when asked, never at import)."""
+
+    figure_columns: dict[str, str]            # the figure a mutation raises by one, per seed
+    fictitious_year_seeds: tuple[str, ...]    # seeds with rows of the base year: copied, and damaged
+    missing_column: dict[str, str]            # the column a "missing column" mutation drops, per seed
+    may_be_empty: frozenset[str]              # seeds that may hold no rows: emptying them is no damage
+
+    @property
+    def not_shifted(self) -> set[str]:
+        """Columns never moved to the fictitious year (figures and positions)."""
+        return set(self.figure_columns.values()) | {"printed_position", "column_position", "sort_order",
+                                                    "iso_weekday"}
+
+
+def seed_facts(project_dir: Path = PROJECT_DIR) -> SeedFacts:
+    seed_dir = Path(project_dir) / SEED_SUBDIR
+    figures = {**figure_columns(seed_dir), "source_documents": "question_number",
+               "cited_questions": "cited_question_number"}
+    missing = {**figure_columns(seed_dir), **MISSING_COLUMN}
+    return SeedFacts(figures, tuple(answer_seeds(seed_dir)), missing,
+                     frozenset(name for name, meta in seed_meta(seed_dir).items() if meta.get("may_be_empty")))
+
 REFERENCE_SEEDS = ("themes", "age_groups", "genders", "caller_types", "caller_groups")
 
 
@@ -100,15 +115,14 @@ def table_names(seed: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+# Beside each seed's figure column: the column a "missing column" mutation drops.
 MISSING_COLUMN = {
-    **figure_columns(PROJECT_DIR / SEED_SUBDIR), "source_documents": "report_year",
+    "source_documents": "report_year",
     "cited_questions": "cited_question_number", "caller_theme_columns": "theme_code", "unread_figures": "figure",
     "evening_pilots": "period_start_date", "themes": "theme_label_nl", "age_groups": "age_group_label_nl",
     "genders": "gender_label_nl", "caller_types": "caller_type_label_nl", "caller_groups": "caller_group_label_nl",
     "label_aliases": "code",
 }
-# Seeds that may hold no rows (label_aliases): emptying them is no damage.
-MAY_BE_EMPTY = {name for name, meta in seed_meta(PROJECT_DIR / SEED_SUBDIR).items() if meta.get("may_be_empty")}
 # Labels misspelt: (seed, column, row) — run one by one, since a label the
 # references do not know breaks the build (a contract) or fails a test whose
 # failing rows carry no report year.
@@ -141,9 +155,8 @@ class SeedTable:
 def read_tables(project: Path) -> dict[str, SeedTable]:
     tables = {}
     for path in sorted((project / SEED_SUBDIR).glob("*.csv")):
-        with path.open(newline="", encoding="utf-8") as handle:
-            header = next(csv.reader(handle), [])
-        tables[path.stem] = SeedTable(header, read_seed(project, path.stem))
+        header, rows = read_seed_file(path)
+        tables[path.stem] = SeedTable(header or [], rows)
     return tables
 
 
@@ -210,11 +223,8 @@ def misspell(text: str) -> str:
     return text + "x"
 
 
-def dutch(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
-def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
+def enumerate_mutations(tables: dict[str, SeedTable], facts: SeedFacts | None = None) -> list[Mutation]:
+    facts = facts or seed_facts()
     mutations: list[Mutation] = []
 
     def names(seed: str, row: dict[str, str] | None = None) -> tuple[str, ...]:
@@ -225,7 +235,7 @@ def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
         key = f"{kind}: {description}"
         mutations.append(Mutation(key, kind, seed, description, names(seed, row_data), per_year, **fields))
 
-    for seed, column in FIGURE_COLUMNS.items():
+    for seed, column in facts.figure_columns.items():
         for n, index in enumerate(base_rows(tables, seed)):
             row = tables[seed].rows[index]
             if row[column] == "":
@@ -234,7 +244,7 @@ def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
             add("figure +1", seed, f"{seed}.csv row '{row_label(seed, row)}': {column} {row[column]} -> {new}",
                 True, row, row=n, column=column, value=new)
 
-    for seed in FICTITIOUS_YEAR_SEEDS:
+    for seed in facts.fictitious_year_seeds:
         for n, index in enumerate(base_rows(tables, seed)):
             row = tables[seed].rows[index]
             if seed == "service_facts" and not row["value_integer"]:
@@ -269,15 +279,15 @@ def enumerate_mutations(tables: dict[str, SeedTable]) -> list[Mutation]:
         values = [(int(tables[seed].rows[i][column]), n) for n, i in enumerate(indexes) if tables[seed].rows[i][column]]
         largest, n = max(values)
         row = tables[seed].rows[indexes[n]]
-        typed = dutch(largest) if largest >= 1000 else "5.126"
+        typed = dutch_number(largest) if largest >= 1000 else "5.126"
         add("decimal typed", seed, f"{seed}.csv row '{row_label(seed, row)}': {column} {largest} typed as '{typed}'",
             False, row, row=n, column=column, value=typed)
 
     for seed in sorted(tables):
-        if seed not in MAY_BE_EMPTY:
+        if seed not in facts.may_be_empty:
             add("empty seed file", seed, f"{seed}.csv emptied (header line only)", False)
-        add("missing column", seed, f"{seed}.csv without its column {MISSING_COLUMN[seed]}", False,
-            column=MISSING_COLUMN[seed])
+        add("missing column", seed, f"{seed}.csv without its column {facts.missing_column[seed]}", False,
+            column=facts.missing_column[seed])
     add("empty seed file", "contacts_by_month", "contacts_by_month.csv emptied (0 bytes, not even a header)",
         False, value="zero bytes")
     return mutations
@@ -320,15 +330,17 @@ def shift_text(text: str, year: int) -> str:
     return YEARS_IN_TEXT.sub(lambda m: str(year + int(m.group(1)) - BASE_YEAR), text)
 
 
-def year_copy(tables: dict[str, SeedTable], year: int, base_document: str) -> dict[str, list[dict[str, str]]]:
+def year_copy(tables: dict[str, SeedTable], year: int, base_document: str,
+              facts: SeedFacts | None = None) -> dict[str, list[dict[str, str]]]:
     """The 2018 rows of every per-year seed, moved to `year` with their own document."""
     copies = {}
-    for seed in FICTITIOUS_YEAR_SEEDS:
+    facts = facts or seed_facts()
+    for seed in facts.fictitious_year_seeds:
         rows = []
         for index in base_rows(tables, seed):
             row = {}
             for column, value in tables[seed].rows[index].items():
-                if column in NOT_SHIFTED:
+                if column in facts.not_shifted:
                     row[column] = value
                 elif column == "pilot_code":
                     row[column] = f"evening_phone_{year}"   # as add_answer names a year's pilot
@@ -503,6 +515,7 @@ def run_batch(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdict], 
     base_text = (project / SOURCE_SUBDIR / base_document["source_file"]).read_text(encoding="utf-8")
     timings: dict = {"batches": []}
     verdicts: list[Verdict] = []
+    facts = seed_facts(project)
     pending = [mutations]
     while pending:
         group = pending.pop(0)
@@ -510,7 +523,7 @@ def run_batch(mutations: list[Mutation], workdir: Path) -> tuple[list[Verdict], 
         years = {CONTROL_YEAR + 1 + n: m for n, m in enumerate(group)}
         tables = copy_tables(pristine)
         for year in [CONTROL_YEAR, *years]:
-            copies = year_copy(pristine, year, base_document["document_id"])
+            copies = year_copy(pristine, year, base_document["document_id"], facts)
             year_tables = {seed: SeedTable(tables[seed].fieldnames, copies[seed]) for seed in copies}
             if year in years:
                 apply(years[year], year_tables, {seed: list(range(len(rows))) for seed, rows in copies.items()})

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from meldpunt1712.answer_text import DUTCH_MONTHS
-from meldpunt1712.checks.seed_files import dutch_number
+from meldpunt1712.checks.seed_files import dutch_number, read_seed_file
 from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 
 # The report year of the tests' fictitious answer (clearly not a real year).
@@ -42,8 +42,7 @@ def seed_path(project_dir: Path, seed_name: str) -> Path:
 
 def read_seed(project_dir: Path, seed_name: str) -> list[dict[str, str]]:
     """The rows of a seed CSV as dicts of text, exactly as written."""
-    with seed_path(project_dir, seed_name).open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    return read_seed_file(seed_path(project_dir, seed_name))[1]
 
 
 def write_seed(project_dir: Path, seed_name: str, rows: list[dict[str, str]],

@@ -1,7 +1,8 @@
 -- The text check: every answer seed equals what add_answer's reader takes from the answer's
 -- text in source/, row by row and column by column (a full outer join, so a row or a value
 -- that only one side has fails as loudly as a different one). Each failing row names the seed
--- file, the report year, the row, the column, the seeded and the read value.
+-- file, the report year, the answer (document_id), the row, the column, the seeded and the read
+-- value.
 with seeded as (
     select * from {{ ref('int_answer_seed_rows') }}
 ),
@@ -10,20 +11,13 @@ read_from_text as (
     select * from {{ ref('int_answer_text_rows') }}
 ),
 
-documents as (
-    select
-        document_id,
-        max(report_year) as report_year
-    from read_from_text
-    group by document_id
-),
-
 compared as (
     select
         coalesce(seeded.seed_name, read_from_text.seed_name) as seed_name,
         coalesce(seeded.document_id, read_from_text.document_id) as document_id,
         coalesce(seeded.row_key, read_from_text.row_key) as row_key,
         coalesce(seeded.column_name, read_from_text.column_name) as column_name,
+        coalesce(seeded.report_year, read_from_text.report_year) as report_year,
         seeded.value as seeded_value,
         read_from_text.value as read_value
     from seeded
@@ -39,13 +33,14 @@ compared as (
 final as (
     select
         'seeds/vlaams_parlement/' || compared.seed_name || '.csv' as seed_file,
-        documents.report_year,
+        compared.report_year,
+        compared.document_id,
         compared.row_key,
         compared.column_name,
         compared.seeded_value,
         compared.read_value,
         'seeds/vlaams_parlement/' || compared.seed_name || '.csv, report year '
-        || coalesce(cast(documents.report_year as varchar), '?') || ', row ' || compared.row_key
+        || coalesce(cast(compared.report_year as varchar), '?') || ', row ' || compared.row_key
         || ', column ' || compared.column_name || ': '
         || case
             when compared.seeded_value is null
@@ -57,7 +52,6 @@ final as (
                 || compared.read_value || ''''
         end as problem
     from compared
-    left join documents on compared.document_id = documents.document_id
 )
 
 select * from final

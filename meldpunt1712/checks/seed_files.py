@@ -69,18 +69,23 @@ class Seeds:
         return values
 
 
+def read_seed_file(path: Path) -> tuple[list[str] | None, list[Row]]:
+    """One seed CSV as text: its header (None for an empty file) and its rows; the one reader of seed files."""
+    with Path(path).open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        rows = [{key: (value or "") for key, value in row.items() if key is not None} for row in reader]
+        return (list(reader.fieldnames) if reader.fieldnames is not None else None), rows
+
+
 def read_seeds(folder: Path) -> Seeds:
     """Read every `*.csv` of `folder`; a file that cannot be read is noted in `problems`."""
     seeds = Seeds(Path(folder))
     for path in sorted(Path(folder).glob("*.csv")):
         try:
-            with path.open(newline="", encoding="utf-8") as handle:
-                reader = csv.DictReader(handle)
-                rows = [{key: (value or "") for key, value in row.items() if key is not None}
-                        for row in reader]
-                seeds.headers[path.stem] = list(reader.fieldnames or [])
-                if reader.fieldnames is None:
-                    seeds.problems[path.stem] = "the file is empty (not even a header line)"
+            header, rows = read_seed_file(path)
+            seeds.headers[path.stem] = header or []
+            if header is None:
+                seeds.problems[path.stem] = "the file is empty (not even a header line)"
         except (OSError, UnicodeDecodeError, csv.Error) as error:
             seeds.problems[path.stem] = str(error)
             rows = []

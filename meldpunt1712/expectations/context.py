@@ -55,11 +55,9 @@ def quiet_gx() -> None:
 def open_context(project_dir: Path) -> FileDataContext:
     quiet_gx()
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    context = gx.get_context(mode="file", project_root_dir=str(project_dir))
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return context
+    # progress bars are off in gx/great_expectations.yml (progress_bars: globally: false)
+    return gx.get_context(mode="file", project_root_dir=str(project_dir))
 
 
 # --------------------------------------------------------------------------- what is on disk

@@ -26,14 +26,24 @@ with long_rows as (
     {{ answer_seed_rows('unread_figures') }}
 ),
 
+documents as (
+    select
+        document_id,
+        try_cast(report_year as integer) as report_year
+    from {{ ref('source_documents') }}
+),
+
 final as (
     select
-        seed_name,
-        document_id,
-        row_key,
-        column_name,
-        value
+        long_rows.seed_name,
+        long_rows.document_id,
+        -- a row's own year; rows keyed by document (cited_questions) take their document's
+        coalesce(long_rows.report_year, documents.report_year) as report_year,
+        long_rows.row_key,
+        long_rows.column_name,
+        long_rows.value
     from long_rows
+    left join documents on long_rows.document_id = documents.document_id
 )
 
 select * from final

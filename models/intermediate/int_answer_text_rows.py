@@ -33,9 +33,9 @@ def model(dbt, session):
         "label_aliases": dbt.ref("label_aliases"),
     }
     documents = text_rows(dbt.ref("source_documents"))
-    project_dir = Path.cwd()   # dbt runs from the project's folder, as `dbt build` from its root
+    project_dir = Path(dbt.config.get("project_dir"))
     row_keys = {name: meta["row_key"] for name, meta in seed_meta(project_dir / SEED_SUBDIR).items()
                 if "row_key" in meta}
-    cache_dir = Path(os.environ.get("MELDPUNT_CALLER_THEME_CACHE", "target/caller_theme_cache"))
+    cache_dir = Path(os.environ.get("MELDPUNT_CALLER_THEME_CACHE", project_dir / "target" / "caller_theme_cache"))
     rows = {name: text_rows(relation) for name, relation in references.items()}
     return answer_rows_long(documents, rows.__getitem__, project_dir / SOURCE_SUBDIR, row_keys, cache_dir)

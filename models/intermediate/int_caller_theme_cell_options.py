@@ -17,9 +17,6 @@ from pathlib import Path
 
 from meldpunt1712.caller_theme_frames import analyse_cell_options, log_to_stderr
 
-CACHE_DIR = Path(os.environ.get("MELDPUNT_CALLER_THEME_CACHE", "target/caller_theme_cache"))
-
-
 def model(dbt, session):
     # seconds per report year: fault injection's many-year batch builds leave it out
     dbt.config(materialized="table", tags=["expensive_per_year"])
@@ -29,7 +26,9 @@ def model(dbt, session):
     column_themes = dbt.ref("stg_vlaams_parlement__caller_theme_columns").df()
     theme_order = dbt.ref("int_theme_printed_order").df()
     caller_order = dbt.ref("stg_vlaams_parlement__caller_types").df()
+    project_dir = Path(dbt.config.get("project_dir"))
+    cache_dir = Path(os.environ.get("MELDPUNT_CALLER_THEME_CACHE", project_dir / "target" / "caller_theme_cache"))
     return analyse_cell_options(
         printed_values, published_totals, column_themes, theme_order, caller_order,
-        cache_dir=CACHE_DIR, time_budget_s=time_budget_s, log=log_to_stderr,
+        cache_dir=cache_dir, time_budget_s=time_budget_s, log=log_to_stderr,
     )

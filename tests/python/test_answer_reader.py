@@ -17,7 +17,7 @@ import pytest
 
 from meldpunt1712.add_answer import add_answer, main
 from meldpunt1712.answer_text import FIGURE, NOT_A_FIGURE, UNREAD, Reference, read_answer
-from meldpunt1712.checks.seed_files import read_seeds
+from meldpunt1712.checks.seed_files import dutch_number, read_seeds
 from meldpunt1712.dbt_runner import run_dbt
 from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 from meldpunt1712.expectations.context import update_context
@@ -31,8 +31,7 @@ THEMES = (("Kindermishandeling", 2400), ("Partnergeweld", 1290), ("Ritueel gewel
 TOTAL = 3690
 
 
-def dotted(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+dotted = dutch_number
 
 
 def spaced(value: int) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 
 from proof.fault_injection import (
-    FIGURE_COLUMNS, TEXT_CHECK_LAYER, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection,
+    TEXT_CHECK_LAYER, Report, base_rows, enumerate_mutations, read_tables, run_fault_injection, seed_facts,
 )
 from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, PUBLISHED_DEFAULT
 
@@ -34,7 +34,7 @@ def report() -> Report:
 
 def test_every_published_figure_of_the_seeds_is_mutated() -> None:
     tables = read_tables(PROJECT_DIR)
-    figures = sum(1 for seed, column in FIGURE_COLUMNS.items() for i in base_rows(tables, seed)
+    figures = sum(1 for seed, column in seed_facts().figure_columns.items() for i in base_rows(tables, seed)
                   if tables[seed].rows[i][column] != "")
     mutations = enumerate_mutations(tables)
     assert sum(m.kind == "figure +1" for m in mutations) == figures > 300
