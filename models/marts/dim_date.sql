@@ -1,12 +1,9 @@
-with holidays as (
-    select * from {{ ref('int_belgian_public_holidays') }}
+with report_years as (
+    select distinct report_year from {{ ref('stg_vlaams_parlement__source_documents') }}
 ),
 
--- The holiday model holds every report year (it is built from them, and New Year's Day is a
--- public holiday every year), so the calendar needs no second read of the source documents;
--- fct_contacts_monthly's not_null test on working_days fails if a report year were missing.
-report_years as (
-    select distinct calendar_year as report_year from holidays
+holidays as (
+    select * from {{ ref('int_belgian_public_holidays') }}
 ),
 
 days as (

@@ -20,7 +20,7 @@ from fractions import Fraction
 import pytest
 
 from meldpunt1712 import caller_theme as ct
-from meldpunt1712.caller_theme import estimate
+from meldpunt1712.caller_theme import driver, estimate
 from meldpunt1712.caller_theme.propagation import Problem
 
 # --------------------------------------------------------------------------
