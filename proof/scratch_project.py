@@ -29,7 +29,9 @@ def copy_project(destination: Path) -> Path:
     for part in PROJECT_PARTS:
         source = PROJECT_DIR / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("python", "__pycache__", "uncommitted"))
+            # gx/data_docs_assets/node_modules (about 100 MB) is make quality's, never a scratch project's
+            shutil.copytree(source, destination / part,
+                            ignore=shutil.ignore_patterns("python", "__pycache__", "uncommitted", "node_modules"))
         else:
             shutil.copy2(source, destination / part)
     (destination / BUILD_DEFAULT).parent.mkdir(parents=True, exist_ok=True)
