@@ -165,7 +165,7 @@ class Reference:
         if not self.new_labels:
             close = difflib.get_close_matches(printed, self.labels(seed), n=1, cutoff=0.6)
             hint = f"; the closest known label is {close[0]!r}" if close else ""
-            raise AnswerError(line_number, line, f"unknown {what} {printed!r}{hint}. Add it with "
+            raise AnswerError(line_number, line, f"unknown {what} {printed!r} (not in {seed}.csv){hint}. Add it with "
                               "`--new-labels`, or map it onto a known code with `--alias \"LABEL=CODE\"`")
         label_column, code_column, _ = REFERENCE_SEEDS[seed]
         taken = {r[code_column] for r in self.rows[seed]} | {r[code_column] for r, _ in self.added.get(seed, [])}
@@ -829,7 +829,7 @@ class AnswerReader:
                         pending_words = pending_words + words
                     else:
                         raise AnswerError(number, line, f"cannot read {text!r} in the caller table: not a caller "
-                                          "type (CODE - label), a known row or a group heading"
+                                          "type (CODE - label), a known row or a group heading of caller_groups.csv"
                                           + self.closest_hint(text, list(printed_headings)))
                     number += 1
                     continue

@@ -238,7 +238,7 @@ def test_every_printed_number_is_accounted_for() -> None:
     (lambda t: t.replace("1712 ontving in 2030 3.690 oproepen", "1712 ontving in 2030 3.609 oproepen"),
      "the headline gives 3609 contacts, but the month table 3690"),
     (lambda t: t.replace("Kindermishandeling 2.400", "Kindermishandelingen 2.400"),
-     "unknown theme 'Kindermishandelingen'; the closest known label is 'Kindermishandeling'"),
+     "unknown theme 'Kindermishandelingen' (not in themes.csv); the closest known label is 'Kindermishandeling'"),
     (lambda t: t.replace("Meerderjarig 2.300", "Meerderjarig 2.301"), "age group 'Meerderjarig': the figures add up"),
 ])
 def test_refused_with_the_line_and_nothing_changed(project: Path, tmp_path: Path, capsys, damage, named) -> None:
