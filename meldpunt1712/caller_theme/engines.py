@@ -302,7 +302,6 @@ class CpSatModel:
         self,
         any_of: Sequence[tuple] = (),
         forbidden: Sequence[tuple] = (),
-        hint: Sequence[tuple[int, ...]] | None = None,
         deadline: float | None = None,
         workers: int = 2,
         started: list | None = None,
@@ -320,9 +319,6 @@ class CpSatModel:
             model.add_bool_or([self._in(model, q) for q in any_of])
         for q in forbidden:
             model.add_bool_or([~self._in(model, q)])
-        if hint is not None:
-            for (r, i, c), var in self.x.items():
-                model.add_hint(model.get_bool_var_from_proto_index(var.index), hint[r][i] == c)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
         if deadline is not None:
