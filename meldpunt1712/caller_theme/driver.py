@@ -6,7 +6,7 @@ Order of work (each step only ever adds proven facts):
    here with a message naming the row or column);
 2. the best estimate starts in a second thread (HiGHS, see ``estimate``);
 3. a first placement (Glucose with a conflict budget, else CP-SAT);
-4. every open question to Glucose with a conflict budget: easy
+4. every open question to Glucose with an adaptive conflict budget: easy
    yes and no answers cost milliseconds, and every placement found (by any
    engine) answers all the questions it makes true at once;
 5. a question Glucose cannot settle within its budget goes at once to
@@ -36,10 +36,12 @@ from .table import CrossTable, InfeasibleTableError, check_rows_fit, check_shape
 # Conflicts Glucose may spend on the first placement and on each question
 # before the question goes to CP-SAT (measured: see docs/reconstruction.md).
 FIRST_PLACEMENT_CONFLICTS = 2_000
-# The conflict budget per question is fixed: Glucose settles a question for
-# ~0.05 s where CP-SAT needs 0.2-0.4 s, so halving it whenever a question
-# exhausts it (tried, down to 100) only sent Glucose's answers to CP-SAT.
-QUESTION_CONFLICTS = 3_000
+# The conflict budget per question adapts: halved when a question exhausts it
+# (a table where Glucose gets stuck hands its questions to CP-SAT quickly),
+# raised again while questions are settled (an easy table never needs CP-SAT).
+# Not below 500: Glucose settles a question in ~0.05 s, CP-SAT in 0.2-0.4 s,
+# and a floor of 100 sent Glucose's cheap answers to CP-SAT.
+QUESTION_CONFLICTS = (500, 3_000)
 CP_SAT_WORKERS = 1
 
 Progress = Callable[[int, int, float], None]
@@ -190,6 +192,8 @@ def _decide(prob: Problem, know: Knowledge, deadline: float | None, report: _Rep
     hard: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
     helper = threading.Thread(target=_cp_sat_worker, args=(cp, know, hard, deadline, None), daemon=True)
     helper.start()
+    fewest, most = QUESTION_CONFLICTS
+    conflicts = most
     try:
         for q in know.questions:
             if _expired(deadline):
@@ -198,7 +202,8 @@ def _decide(prob: Problem, know: Knowledge, deadline: float | None, report: _Rep
                 continue
             _sync_refutations(sat, know)
             literal = sat.literal(q)
-            answer = sat.solve([literal], deadline, conflicts=QUESTION_CONFLICTS)
+            answer = sat.solve([literal], deadline, conflicts=conflicts)
+            conflicts = max(fewest, conflicts // 2) if answer is None else min(most, conflicts + conflicts // 4)
             if answer:
                 know.mark(sat.placement())
             elif answer is False:
