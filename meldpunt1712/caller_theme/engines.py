@@ -85,13 +85,13 @@ class SatModel:
                 self.selector[d.column] = self._new()
                 self._encode_diagram(d, guard=-self.selector[d.column])
         else:
-            # Every value is placed exactly once and the row totals add up to
-            # the column totals (checked), so one column total follows from
-            # the others: leave out the column with the largest diagram.
-            implied = max(diagrams, key=lambda d: d.size).column
+            # One column total follows from the others (every value is placed
+            # once and the row totals add up to the column totals), but its
+            # diagram is kept: unit propagation on it settles many questions
+            # Glucose otherwise leaves to CP-SAT (measured on generator seed
+            # 73: 145 instead of 377 questions left after Glucose's pass).
             for d in diagrams:
-                if d.column != implied:
-                    self._encode_diagram(d, guard=None)
+                self._encode_diagram(d, guard=None)
         from pysat.solvers import Solver
 
         self.solver = Solver(name=solver, bootstrap_with=self._clauses)
@@ -294,7 +294,6 @@ class CpSatModel:
         self,
         any_of: Sequence[tuple] = (),
         forbidden: Sequence[tuple] = (),
-        hint: Sequence[tuple[int, ...]] | None = None,
         deadline: float | None = None,
         workers: int = 2,
         started: list | None = None,
@@ -312,9 +311,6 @@ class CpSatModel:
             model.add_bool_or([self._in(model, q) for q in any_of])
         for q in forbidden:
             model.add_bool_or([~self._in(model, q)])
-        if hint is not None:
-            for (r, i, c), var in self.x.items():
-                model.add_hint(model.get_bool_var_from_proto_index(var.index), hint[r][i] == c)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
         if deadline is not None:
