@@ -15,11 +15,15 @@ from meldpunt1712.checks.seed_files import seed_meta
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR
 
 
+def text(value) -> str:
+    """A seed value as the CSV holds it: '' for empty, 'true'/'false', ISO dates."""
+    return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def text_rows(relation):
-    frame = relation.df()
-    return [{column: ("" if value is None else str(value).lower() if isinstance(value, bool) else str(value))
-             for column, value in row.items()} for row in frame.astype(object).where(frame.notna(), None)
-            .to_dict("records")]
+    # straight from DuckDB's rows: no pandas frame for a handful of reference rows
+    return [{column: text(value) for column, value in zip(relation.columns, values)}
+            for values in relation.fetchall()]
 
 
 def model(dbt, session):
