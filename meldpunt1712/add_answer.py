@@ -24,25 +24,15 @@ check know it.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import os
 import sys
 from pathlib import Path
 
 from meldpunt1712.answer_text import REFERENCE_SEEDS, Answer, AnswerError, Reference, read_answer, source_file_name
-from meldpunt1712.checks.seed_files import Seeds, answer_seeds, read_seeds, seed_meta
+from meldpunt1712.checks.seed_files import Seeds, answer_seeds, read_seeds, render_seed_file
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR, default_project_dir
 
 ALIASES = "label_aliases"
-
-
-def render_csv(header: list[str], rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="raise")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def parse_aliases(pairs: list[str], seeds: Seeds) -> list[dict[str, str]]:
@@ -97,15 +87,15 @@ def new_seed_files(answer: Answer, seeds: Seeds, aliases: list[dict[str, str]]) 
 
         def year_of(row: dict[str, str]) -> str:
             return row.get("report_year") or year_of_document.get(row.get("document_id", ""), "")
-        files[folder / f"{seed}.csv"] = render_csv(header, sorted(kept + new, key=year_of))  # stable sort
+        files[folder / f"{seed}.csv"] = render_seed_file(header, sorted(kept + new, key=year_of))  # stable sort
     reference = answer.reference
     for seed, added in (reference.added.items() if reference else []):
         header = seeds.headers[seed]
-        files[folder / f"{seed}.csv"] = render_csv(header, reference_rows(seed, seeds.rows(seed), added, header))
+        files[folder / f"{seed}.csv"] = render_seed_file(header, reference_rows(seed, seeds.rows(seed), added, header))
     known = {(r["reference_seed"], r["label_nl"].lower()) for r in seeds.rows(ALIASES)}
     fresh = [a for a in aliases if (a["reference_seed"], a["label_nl"].lower()) not in known]
     if fresh:
-        files[folder / f"{ALIASES}.csv"] = render_csv(seeds.headers[ALIASES], seeds.rows(ALIASES) + fresh)
+        files[folder / f"{ALIASES}.csv"] = render_seed_file(seeds.headers[ALIASES], seeds.rows(ALIASES) + fresh)
     return files
 
 

@@ -309,6 +309,7 @@ class AnswerReader:
         self.reference = reference
         self.source_file = source_file
         self.claimed_lines: set[int] = set()
+        self.pilot_lines: range = range(0)     # the evening pilot's paragraph, once read
         self.numbers: dict[tuple[int, int], PrintedNumber] = {}
         answer_line = self.lines.find(r"^\s*ANTWOORD\s*$", flags=0)
         if answer_line is None:
@@ -1009,7 +1010,7 @@ class AnswerReader:
         """Every other number of the text: a count with its noun (service_facts), a non-figure, or unread."""
         facts: list[Row] = []
         codes: dict[str, int] = {}
-        pilot_lines = set(getattr(self, "pilot_lines", ()))
+        pilot_lines = set(self.pilot_lines)
         for first, last in self.paragraph_bounds(1, len(self.lines)):
             table_lines = self.unknown_table_lines(first, last)
             for number in table_lines:

@@ -7,13 +7,12 @@ dbt there against a DuckDB file of their own.
 """
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 from pathlib import Path
 
 from meldpunt1712.answer_text import DUTCH_MONTHS
-from meldpunt1712.checks.seed_files import dutch_number, read_seed_file
+from meldpunt1712.checks.seed_files import dutch_number, read_seed_file, render_seed_file
 from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 
 # The report year of the tests' fictitious answer (clearly not a real year).
@@ -53,12 +52,8 @@ def write_seed(project_dir: Path, seed_name: str, rows: list[dict[str, str]],
     """Overwrite a seed CSV; the column order is kept from the file unless given."""
     path = seed_path(project_dir, seed_name, subdir)
     if fieldnames is None:
-        with path.open(newline="", encoding="utf-8") as handle:
-            fieldnames = next(csv.reader(handle))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        fieldnames = read_seed_file(path)[0] or []
+    path.write_text(render_seed_file(fieldnames, rows), encoding="utf-8")
 
 
 def fictitious_answer(text: str, year: int, scale: int = 1, base_year: int = 2018,

@@ -7,6 +7,7 @@ compared with a figure copied from the same table would prove nothing.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,11 +30,6 @@ def seed_meta(seed_dir: Path) -> dict[str, dict]:
 def answer_seeds(seed_dir: Path) -> dict[str, str]:
     """Seeds filled from an answer, with the column that says which answer a row is from."""
     return {name: meta["answer_rows"] for name, meta in seed_meta(seed_dir).items() if "answer_rows" in meta}
-
-
-def yearly_seeds(seed_dir: Path) -> tuple[str, ...]:
-    """Seeds whose rows each belong to one report year."""
-    return tuple(name for name, column in answer_seeds(seed_dir).items() if column == "report_year")
 
 
 def figure_columns(seed_dir: Path) -> dict[str, str]:
@@ -75,6 +71,15 @@ def read_seed_file(path: Path) -> tuple[list[str] | None, list[Row]]:
         reader = csv.DictReader(handle)
         rows = [{key: (value or "") for key, value in row.items() if key is not None} for row in reader]
         return (list(reader.fieldnames) if reader.fieldnames is not None else None), rows
+
+
+def render_seed_file(header: list[str], rows: list[Row]) -> str:
+    """A seed CSV's text as the project writes it (LF line ends); the one writer of seed files."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def read_seeds(folder: Path) -> Seeds:
