@@ -10,7 +10,7 @@ other layer owns (docs/quality.md has the table of layers):
 
 Nothing here holds a figure. Which seed a mart's rows follow and which
 published totals it must reproduce is declared on the mart itself, under
-`config.meta.quality` in the marts' YAML (`models/marts/_marts__*.yml`); the expected
+`config.meta.quality` in the marts' YAML (`models/marts/<mart>.yml`, one file per mart); the expected
 values are read from the seeds when the suites are generated.
 
 Why a set of text lines (``2018 contacts_by_month year_total = 5126``) per
@@ -32,7 +32,7 @@ from meldpunt1712.checks.seed_files import Row, Seeds, read_seeds, whole_number
 from meldpunt1712.layout import MARTS_SCHEMA, SEED_SUBDIR
 
 MARTS_DIR = Path("models") / "marts"
-MARTS_YAML = MARTS_DIR / "_marts__*.yml"  # every such file with a `models:` key holds contracts
+MARTS_YAML = MARTS_DIR / "*.yml"  # one per mart, beside its SQL; a file without `models:` holds none
 CATALOGUE = "published_catalogue"
 FIGURES = "published_figures"
 COUNT_LINE = "lines"  # per mart and year, how many lines it has: a missing line changes it
@@ -80,7 +80,7 @@ class TotalRule:
 
 
 def marts_yaml(project_dir: Path) -> list[dict]:
-    """The models of every `models/marts/_marts__*.yml` (in name order); files without `models:` hold none."""
+    """The models of every `models/marts/*.yml` (in file name order); files without `models:` hold none."""
     models: list[dict] = []
     for path in sorted((project_dir / MARTS_DIR).glob(MARTS_YAML.name)):
         models += (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("models") or []
