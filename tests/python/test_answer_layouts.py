@@ -1,6 +1,6 @@
 """The generative proof of issue 18 (item 7): answers written from random consistent figures are read right.
 
-tests/python/answer_generator.py writes a minister's answer in the layouts real answers take
+proof/answer_generator.py writes a minister's answer in the layouts real answers take
 (number formats, month names in any case with or without the year, tables in any order, a theme
 absent or printed with 0, ties between column totals, wrapped caller labels, parts missing, an
 extra table the reader does not know, counts written with a space, decimals, percentages, a
@@ -37,7 +37,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, note, settings
 from hypothesis import strategies as st
 
-from answer_generator import (FIGURE, LABELS, MONTHS, NOT_A_FIGURE, UNREAD, GeneratedAnswer, Layout, Token,
+from proof.answer_generator import (FIGURE, LABELS, MONTHS, NOT_A_FIGURE, UNREAD, GeneratedAnswer, Layout, Token,
                               answers, generate, number_tokens, placement_count)
 from meldpunt1712.add_answer import add_answer
 from meldpunt1712.add_answer import main as add_answer_main

@@ -1,6 +1,6 @@
 """Writes minister's answers on the 1712 figures from random but consistent figures: the oracle.
 
-The generative proof of issue 18 (tests/python/test_answer_layouts.py) needs texts whose figures
+The generative proof of the reader (tests/python/test_answer_layouts.py) needs texts whose figures
 it knows. This module writes them the way the Flemish Parliament's PDF text prints an answer
 (source/000_a09852dfb7e0c744.txt is the one real example): the question with its citations, the
 minister's name and role above `ANTWOORD`, the headline sentence, the month, theme, age x gender
