@@ -804,7 +804,7 @@ class AnswerWriter:
 
 @st.composite
 def layouts(draw, years: st.SearchStrategy[int] = st.integers(2019, 2040)) -> Layout:
-    """Every layout of issue 18's item 3 (and the parts that may be missing), drawn."""
+    """Every layout a real answer may take (and the parts that may be missing), drawn."""
     order = draw(st.sampled_from([CANONICAL_ORDER]) | st.permutations(TABLES).map(tuple))
     return Layout(
         year=draw(years),

@@ -1,4 +1,4 @@
-"""The generative proof of issue 18 (item 7): answers written from random consistent figures are read right.
+"""The generative proof of the reader: answers written from random consistent figures are read right.
 
 proof/answer_generator.py writes a minister's answer in the layouts real answers take
 (number formats, month names in any case with or without the year, tables in any order, a theme

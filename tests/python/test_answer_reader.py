@@ -1,4 +1,4 @@
-"""The layouts real answers change from year to year, one test each (issue: "the next answer lands").
+"""The layouts real answers change from year to year, one test each.
 
 Each test writes a small answer whose figures are chosen by hand and agree
 everywhere (3.690 contacts: the month, theme, age x gender and caller tables

@@ -23,7 +23,7 @@ from proof.scratch_project import copy_project, read_seed, write_seed
 
 pytestmark = [pytest.mark.slow, pytest.mark.needs_build]
 
-# The types BI tools read well (issue 5).
+# The types BI tools read well.
 BI_TYPES = {"INTEGER", "BIGINT", "DOUBLE", "VARCHAR", "DATE", "BOOLEAN"}
 CONTRACT_TYPES = {"integer": "INTEGER", "bigint": "BIGINT", "double": "DOUBLE", "varchar": "VARCHAR",
                   "date": "DATE", "boolean": "BOOLEAN"}
