@@ -1,4 +1,4 @@
-# The README's commands: `make build`, `make test` and `make report`.
+# The README's commands: `make build`, `make check` (= `make test` and `make proof`) and `make report`.
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # the tests make: keyed by the printed figures and the code, never stale.
 export MELDPUNT_CALLER_THEME_CACHE := $(CURDIR)/target/caller_theme_cache
 
-.PHONY: build test test-python test-site lint quality report report-serve bench docs gx-suites add-answer clean
+.PHONY: build check test proof test-python test-site lint quality report report-serve bench docs gx-suites add-answer clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -66,7 +66,10 @@ $(OLD_DUCKDB):
 	$(OLD_DUCKDB_VENV)/bin/pip install --quiet --disable-pip-version-check --only-binary=:all: duckdb==1.0.0
 	touch $@
 
-## test: every test - the build with all its dbt tests, the GX checkpoint, Python tests, the report site in a browser, SQL lint
+## check: every test - make test, then make proof (what CI runs)
+check: test proof
+
+## test: every test but the fault injection - the build with all its dbt tests, the GX checkpoint, Python tests, the report site in a browser, SQL lint
 test: build quality report $(CHROMIUM) $(OLD_DUCKDB)
 	@$(MAKE) --no-print-directory -j 3 --output-sync=target test-python test-site lint
 	@echo "GX Data Docs of the published file: $(CURDIR)/$(DATA_DOCS)/index.html"
@@ -74,11 +77,15 @@ test: build quality report $(CHROMIUM) $(OLD_DUCKDB)
 # The three run side by side (make test): pytest keeps two cores busy most of the time, not all.
 # sqlfluff compiles through dbt, so it gets a DuckDB file of its own (the tests read the build file).
 test-python:
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not proof"
 test-site:
 	cd $(REPORTS) && npm test
 lint:
 	MELDPUNT_BUILD_DUCKDB_PATH=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests analyses
+
+## proof: fault injection on the build - every published figure +1 and every kind of damage, each caught and named
+proof: build
+	$(BIN)/python -m pytest -m proof
 
 ## quality: the great-expectations checkpoint on the published file; writes GX's Data Docs (offline: local assets)
 quality: $(GATE_PASSED)

@@ -7,7 +7,10 @@ run's own target/run_results.json.
 
 In a subprocess by default; `in_process=True` uses dbt's public `dbtRunner`
 (no interpreter start-up, for the many runs of fault injection) and then
-releases the DuckDB file, which dbt-duckdb keeps open in the process.
+releases the DuckDB file, which dbt-duckdb keeps open in the process. An
+in-process run may be given the manifest of an earlier `parse_in_process`
+of the same project and database (`manifest=`): dbt then neither parses the
+project again nor writes target/manifest.json.
 """
 from __future__ import annotations
 
@@ -71,32 +74,55 @@ def release_duckdb() -> None:
     gc.collect()
 
 
+def common_args(project_dir: Path, database: Path) -> list[str]:
+    """The arguments of every run: the project's folder and the DuckDB file (as vars for the models)."""
+    return ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+            "--vars", json.dumps({DATABASE_VAR: str(database), PROJECT_VAR: str(project_dir)})]
+
+
+def parse_in_process(project_dir: Path, database: Path | None = None):
+    """`dbt parse` in this process (writes target/manifest.json); the manifest, for `run_dbt(manifest=...)`.
+
+    Only for runs that change no file dbt parses (SQL, YAML, macros): a seed's rows may change,
+    since dbt reads them when it loads the seed, never when it parses.
+    """
+    from dbt.cli.main import dbtRunner
+
+    project_dir = Path(project_dir).resolve()
+    database = Path(database or project_dir / BUILD_DEFAULT)
+    outcome = dbtRunner().invoke(["parse", "--log-level", "none", *common_args(project_dir, database)])
+    if not outcome.success:
+        raise RuntimeError(f"dbt parse failed in {project_dir}: {outcome.exception}")
+    return outcome.result
+
+
 def run_dbt(project_dir: Path, args: list[str], database: Path | None = None, *,
-            capture: bool = True, in_process: bool = False) -> DbtRun:
+            capture: bool = True, in_process: bool = False, manifest=None) -> DbtRun:
     """Run `dbt ARGS` in `project_dir` against `database` (default: the project's build file).
 
     `capture=False` lets dbt print to the console as it goes (publish); the
-    results are read only from a run_results.json this run wrote.
+    results are read only from a run_results.json this run wrote. `manifest`
+    (in process only): what `parse_in_process` returned for this project and database.
     """
     project_dir = Path(project_dir).resolve()
     database = Path(database or project_dir / BUILD_DEFAULT)
     database.parent.mkdir(parents=True, exist_ok=True)
     results_file = target_dir(project_dir) / "run_results.json"
     results_file.unlink(missing_ok=True)
-    common = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-              "--vars", json.dumps({DATABASE_VAR: str(database), PROJECT_VAR: str(project_dir)})]
+    common = common_args(project_dir, database)
     started = time.perf_counter()
     if in_process:
         from dbt.cli.main import dbtRunner
 
         # dbt itself works from --project-dir while it runs, and returns to the caller's folder
         try:
-            outcome = dbtRunner().invoke([*args, "--log-level", "none", *common])
+            outcome = dbtRunner(manifest=manifest).invoke([*args, "--log-level", "none", *common])
         finally:
             release_duckdb()
         returncode = 0 if outcome.success else 1
         output = "" if outcome.exception is None else f"dbt could not run: {outcome.exception}"
     else:
+        assert manifest is None, "a parsed manifest is for in-process runs"
         environment = {**os.environ, BUILD_ENV: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         completed = subprocess.run([str(Path(sys.executable).with_name("dbt")), *args, *common],
                                    cwd=project_dir, env=environment, capture_output=capture, text=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from meldpunt1712.answer_text import DUTCH_MONTHS
@@ -17,6 +18,22 @@ from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_
 
 # The report year of the tests' fictitious answer (clearly not a real year).
 FICTITIOUS_YEAR = 2099
+
+
+
+@dataclass(frozen=True)
+class ScratchAnswer:
+    """An answer a test puts through the tests' shared scratch build (conftest.py's `answers_build`).
+
+    `content` is written to `file_name` (unique among the declared answers; text as UTF-8, bytes as
+    they are, for a document that is no text file) and added with `python -m meldpunt1712.add_answer`
+    and `options` (`--alias LABEL=CODE`, for example).
+    """
+
+    file_name: str
+    content: str | bytes
+    options: tuple[str, ...] = ()
+
 
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "seeds", "models", "macros", "tests", "analyses", "source", "gx")
 

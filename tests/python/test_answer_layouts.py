@@ -16,7 +16,8 @@ figure printed twice) and knows every figure it printed. The properties:
    twice) is refused with exit 1, no file changed, the line named (of the texts the reader takes
    undamaged: a refused undamaged text fails property 1);
 5. (slow) three fixed generated answers (a zero column, a tie, a repeated figure) pass
-   `dbt build` and the great-expectations gate in a scratch project.
+   `dbt build` and the great-expectations gate on the published file, in the tests' shared
+   scratch build (conftest.py's `answers_build`).
 
 The Hypothesis profile is derandomized (the same examples in every run, CI included), with no
 deadline: no test asserts a time.
@@ -43,7 +44,7 @@ from meldpunt1712.add_answer import add_answer
 from meldpunt1712.add_answer import main as add_answer_main
 from meldpunt1712.answer_text import AnswerError, Reference, read_answer
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR
-from proof.scratch_project import copy_project, read_seed
+from proof.scratch_project import ScratchAnswer, copy_project, read_seed
 
 # Derandomized: the same examples in every run, CI included; no deadline: no test asserts a time.
 # ANSWER_LAYOUTS_SHRINK=0 skips shrinking (a quick look at a failing reader; shrinking a failure
@@ -321,12 +322,13 @@ def test_a_damaged_text_is_refused_naming_its_line_and_nothing_changes(
 
 
 FIXED_ANSWERS = (
-    # (layout, seed of the figures, what it must contain)
-    (Layout(year=2031, zero_theme=True, theme_count=10, number_style="dot", month_case="lower",
+    # (layout, seed of the figures, what it must contain); years apart from test_answer_reader's layouts,
+    # which share the scratch build (conftest.py's answers_build)
+    (Layout(year=2041, zero_theme=True, theme_count=10, number_style="dot", month_case="lower",
             month_year="never", pilot=False, channel_table=True), 7, "zero column"),
-    (Layout(year=2032, tie=True, theme_count=14, number_style="dot", table_order=("caller", "age_gender",
+    (Layout(year=2042, tie=True, theme_count=14, number_style="dot", table_order=("caller", "age_gender",
             "theme", "month"), tables_in_part_one=3, campaign=False, decimal=True, percentage="61%"), 11, "tie"),
-    (Layout(year=2033, repeated_count=True, age_range_repeated=True, spaced_count=True, number_style="dot",
+    (Layout(year=2043, repeated_count=True, age_range_repeated=True, spaced_count=True, number_style="dot",
             month_case="upper", telephone_number=True), 23, "repeated figure"),
 )
 
@@ -342,28 +344,17 @@ def fixed_answer(layout: Layout, seed: int, feature: str) -> GeneratedAnswer:
     return answer
 
 
-@pytest.mark.slow
-def test_generated_answers_pass_the_build_and_the_quality_gate(tmp_path: Path) -> None:
-    from meldpunt1712.dbt_runner import run_dbt
-    from meldpunt1712.expectations.context import stale_items
-    from meldpunt1712.publish import marts_to_publish, write_published_file
-    from meldpunt1712.quality_gate import main as quality_gate_main
-    from meldpunt1712.quality_gate import run_gate
+def answers_for_the_shared_build() -> list[ScratchAnswer]:
+    """The fixed generated answers, for the tests' one scratch build with the gate (conftest.py)."""
+    return [ScratchAnswer(f"answer_{layout.year}.txt", generate(layout, random.Random(seed)).text)
+            for layout, seed, _ in FIXED_ANSWERS]
 
-    project = copy_project(tmp_path / "project")
-    for layout, seed, feature in FIXED_ANSWERS:
-        answer = fixed_answer(layout, seed, feature)
-        code, _, err = add(project, tmp_path, answer.text, f"answer_{layout.year}.txt")
-        assert code == 0, f"{feature} ({layout.year}): {err}"
-        assert differences(written(project, answer.year), answer.expected) == {}, feature
-    database = project / "warehouse" / "build" / "generated.duckdb"
-    run = run_dbt(project, ["build"], database)
-    assert run.ok, run.output[-6000:]
-    # the gate reads what `make build` publishes: the marts copied with their descriptions as comments
-    published = project / "warehouse" / "generated_published.duckdb"
-    write_published_file(database, marts_to_publish(project, database), published)
-    if stale_items(project):        # add_answer regenerates the suites itself; if a version does not, do it here
-        assert quality_gate_main(["--update-suites", "--project-dir", str(project)]) == 0
-    report = run_gate(published, project, data_docs=False)
-    assert report.ok, [report.error] + [result.line() for result in report.failures]
-    assert len(report.results) > 0
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout, seed, feature", FIXED_ANSWERS, ids=[f for *_, f in FIXED_ANSWERS])
+def test_generated_answers_pass_the_build_and_the_quality_gate(answers_build, layout: Layout, seed: int,
+                                                               feature: str) -> None:
+    """add_answer takes the generator's figures, and `dbt build` and the gate on the published file pass."""
+    answer = fixed_answer(layout, seed, feature)
+    answers_build.check(ScratchAnswer(f"answer_{layout.year}.txt", answer.text))
+    assert differences(written(answers_build.project, answer.year), answer.expected) == {}, feature

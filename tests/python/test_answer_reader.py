@@ -3,26 +3,23 @@
 Each test writes a small answer whose figures are chosen by hand and agree
 everywhere (3.690 contacts: the month, theme, age x gender and caller tables
 and the headline), changes one thing about its layout, and checks what
-`add_answer` writes and what the reader lists as unread. The last test puts
-one answer per layout through `dbt build` and the great-expectations gate:
-everything the reader accepts, the build and the gate accept.
+`add_answer` writes and what the reader lists as unread. The slow test puts
+one answer per layout through `dbt build` and the great-expectations gate, in
+the tests' shared scratch build (conftest.py's `answers_build`): everything the
+reader accepts, the build and the gate accept.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from meldpunt1712.add_answer import add_answer, main
 from meldpunt1712.answer_text import FIGURE, NOT_A_FIGURE, UNREAD, Reference, read_answer
 from meldpunt1712.checks.seed_files import dutch_number, read_seeds
-from meldpunt1712.dbt_runner import run_dbt
 from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
-from meldpunt1712.expectations.context import update_context
-from meldpunt1712.quality_gate import run_gate
-from proof.scratch_project import copy_project, read_seed
+from proof.scratch_project import ScratchAnswer, copy_project, read_seed
 
 MONTHS = ("Januari", "Februari", "Maart", "April", "Mei", "Juni", "Juli", "Augustus", "September", "Oktober",
           "November", "December")
@@ -299,26 +296,23 @@ LAYOUTS = {
 }
 
 
+def layout_answer(year: int) -> ScratchAnswer:
+    layout = LAYOUTS[year]
+    aliases = ("--alias", "Intrafamiliaal partnergeweld=partner_violence") if "theme_labels" in layout else ()
+    return ScratchAnswer(f"answer_{year}.txt", answer_text(year=year, **layout), aliases)
+
+
+def answers_for_the_shared_build() -> list[ScratchAnswer]:
+    """One answer per layout, for the tests' one scratch build with the gate (conftest.py)."""
+    return [layout_answer(year) for year in LAYOUTS]
+
+
 @pytest.mark.slow
-def test_every_layout_passes_dbt_build_and_the_gate(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "layouts")
-    for year, layout in LAYOUTS.items():
-        path = tmp_path / f"answer_{year}.txt"
-        path.write_text(answer_text(year=year, **layout), encoding="utf-8")
-        aliases = ["Intrafamiliaal partnergeweld=partner_violence"] if "theme_labels" in layout else []
-        add_answer(path, project, aliases=aliases)
-    database = project / "warehouse" / "build" / "layouts.duckdb"
-    run = run_dbt(project, ["build"], database)
-    assert run.ok, run.output[-6000:]
-    # the figures suite (rows and totals per year); the catalogue describes the published file, whose
-    # comments publish writes, and is the same whatever the years (test_quality_gate covers it)
-    with duckdb.connect(str(database), read_only=True) as connection:
-        marts = {name for (name,) in connection.execute(
-            "select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()}
-    update_context(project, marts)
-    report = run_gate(database, project, data_docs=False, marts=marts)
-    assert report.ok, (report.error, [r.line() for r in report.failures][:5])
-    assert report.results and all(r.success for r in report.results)
+@pytest.mark.parametrize("year", LAYOUTS)
+def test_every_layout_passes_dbt_build_and_the_gate(answers_build, year: int) -> None:
+    """Added by add_answer, built with every dbt test, published and judged by the gate, among the other answers."""
+    answers_build.check(layout_answer(year))
+    assert [r["report_year"] for r in read_seed(answers_build.project, "source_documents")].count(str(year)) == 1
 
 
 @pytest.mark.parametrize("headline", ["1712 ontving in 2030 in totaal 3.690 oproepen", "In 2030 ontving 1712 3.690 "

@@ -16,7 +16,7 @@ from proof.fault_injection import (
 )
 from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, PUBLISHED_DEFAULT
 
-pytestmark = [pytest.mark.slow, pytest.mark.needs_build]
+pytestmark = [pytest.mark.proof, pytest.mark.slow, pytest.mark.needs_build]
 
 
 STRUCTURAL_KINDS = {"row dropped", "row duplicated", "values swapped", "label misspelt", "decimal typed",
