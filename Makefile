@@ -77,7 +77,7 @@ test: build quality report $(CHROMIUM) $(OLD_DUCKDB)
 # The three run side by side (make test): pytest keeps two cores busy most of the time, not all.
 # sqlfluff compiles through dbt, so it gets a DuckDB file of its own (the tests read the build file).
 test-python:
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not proof"
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -m "not proof"
 test-site:
 	cd $(REPORTS) && npm test
 lint:

@@ -1,10 +1,14 @@
 """What several test files share: scratch warehouses built once, and how the files are spread over workers.
 
-`make test` runs pytest on two workers (pytest-xdist, --dist loadfile): each test file stays on
-one worker, so its fixtures are made once. A worker may run another file's tests between two of
-a file's, which would tear a module fixture down and make it again: the expensive fixtures are
-session-scoped for that reason. A scratch warehouse that tests of several files read is built
-once for both workers, under a file lock in the session's shared temp folder (`built_once`):
+`make test` runs pytest on two workers (pytest-xdist, --dist loadgroup --no-loadscope-reorder):
+each test file stays on one worker (`pytest_collection_modifyitems` below makes each file a
+group), so its fixtures are made once; the files that read one of the shared scratch builds
+form one group, run one after the other on one worker, so that no worker waits for the other's
+build; and those groups, then the files marked slow, go first, the quick files fill in at the
+end. A worker may run another file's tests between two of a file's, which would tear a module
+fixture down and make it again: the expensive fixtures are session-scoped for that reason. A
+scratch warehouse that tests of several files read is built once per run, under a file lock in
+the session's shared temp folder (`built_once`), so that a run with another split holds too:
 
 - `two_year_warehouse`: 2018 and a fictitious 2099, added the way a user adds an answer;
 - `answers_build`: every answer a test module declares (`answers_for_the_shared_build()`, see
@@ -26,6 +30,26 @@ import pytest
 
 from meldpunt1712.dbt_runner import run_dbt
 from proof.scratch_project import FICTITIOUS_YEAR, ScratchAnswer, add_fictitious_year, copy_project
+
+
+# The fixtures of the scratch builds that tests of several files share.
+SHARED_BUILDS = ("two_year_warehouse", "answers_build")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """One xdist group per file, one per shared scratch build; shared builds first, then slow files."""
+    files: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.path, []).append(item)
+    shared = {path: "+".join(sorted({name for item in file_items for name in SHARED_BUILDS
+                                     if name in getattr(item, "fixturenames", ())}))
+              for path, file_items in files.items()}
+    slow = {path: any(item.get_closest_marker("slow") for item in file_items) for path, file_items in files.items()}
+    for path, file_items in files.items():
+        for item in file_items:
+            item.add_marker(pytest.mark.xdist_group(shared[path] or path.name))
+    items.sort(key=lambda item: (not shared[item.path], not slow[item.path]))
 
 
 def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
