@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Sequence
 
 from .engines import CpSatModel, SatModel
-from .estimate import Estimate, NoPlacement, best_estimate, chi_square, estimate_key, tie_weight, weight
+from .estimate import Estimate, NoPlacement, best_estimate, estimate_key, tie_weight, weight
 from .propagation import Problem, Wipeout
 from .results import EXACT, PARTIAL, Analysis, CellRange, ThemeCellRange, ValueOptions
 from .table import CrossTable, InfeasibleTableError, check_rows_fit, check_shape, theme_groups
@@ -141,12 +141,7 @@ def analyse(table: CrossTable, time_limit: float | None = None, progress: Progre
     """
     start = time.monotonic()
     deadline = None if time_limit is None else start + time_limit
-    check_shape(table)
-    check_rows_fit(table)
-    try:
-        prob = Problem(table)
-    except Wipeout as exc:
-        raise InfeasibleTableError(str(exc)) from None
+    prob = _propagated(table)
     know = Knowledge(prob)
     report = _Reporter(progress, know, start)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -169,13 +164,19 @@ def validate(table: CrossTable, time_limit: float | None = None) -> None:
     together is named.  Returns quietly if ``time_limit`` runs out first.
     """
     deadline = None if time_limit is None else time.monotonic() + time_limit
+    prob = _propagated(table)
+    _first_placement(prob, SatModel(prob), Knowledge(prob), deadline)
+
+
+def _propagated(table: CrossTable) -> Problem:
+    """The table after the checks that need no search and propagation; raises
+    :class:`InfeasibleTableError` naming the row or column where either fails."""
     check_shape(table)
     check_rows_fit(table)
     try:
-        prob = Problem(table)
+        return Problem(table)
     except Wipeout as exc:
         raise InfeasibleTableError(str(exc)) from None
-    _first_placement(prob, SatModel(prob), Knowledge(prob), deadline)
 
 
 def _decide(prob: Problem, know: Knowledge, deadline: float | None, report: _Reporter) -> None:
@@ -421,7 +422,6 @@ def _assemble(prob: Problem, know: Knowledge, estimate: Estimate | None, seconds
         theme_cells=tuple(theme_cells),
         best_placement=best_placement,
         best_theme_of_position=labels,
-        best_chi_square=None if best is None else chi_square(table, _one_based(best)),
         status=EXACT if open_count == 0 and best is not None else PARTIAL,
         questions=len(know.questions),
         open_questions=open_count,
