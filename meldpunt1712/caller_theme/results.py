@@ -107,7 +107,6 @@ class Analysis:
     theme_cells: tuple[ThemeCellRange, ...]  # row-major, themes in column order
     best_placement: dict[str, tuple[int, ...]] | None  # row key -> 1-based positions
     best_theme_of_position: dict[int, str]  # labelling used by the estimate
-    best_chi_square: float | None
     status: str
     questions: int
     open_questions: int
