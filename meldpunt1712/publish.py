@@ -69,6 +69,7 @@ STEPS = ("check inputs", "dbt build", "check marts", "write published file", "wr
 
 
 class PublishError(Exception):
+    """A step that failed: `step` names it for the user, `published_changed` says whether the new file is in."""
     def __init__(self, step: str, message: str, published_changed: bool = False):
         super().__init__(message)
         self.step = step
@@ -77,10 +78,12 @@ class PublishError(Exception):
 
 
 def say(message: str) -> None:
+    """One console line of the publish, prefixed so that it stands out among dbt's lines."""
     print(f"publish: {message}", flush=True)
 
 
 def step(name: str, what: str) -> None:
+    """Announce a step as `step N/6`, so that a failure's `FAILED at step N/6` can be placed."""
     say(f"step {STEPS.index(name) + 1}/{len(STEPS)} {name}: {what}")
 
 
@@ -286,6 +289,12 @@ def remove_leftovers(directory: Path, prefix: str) -> None:
 
 
 def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: Path) -> list[Mart]:
+    """Run every step on `project_dir` and publish its marts to `published` and `exports_dir`.
+
+    One publish at a time per published file; leftovers of an interrupted
+    publish are removed first. Raises PublishError naming the step; nothing
+    is replaced unless every step before the swap passed.
+    """
     published.parent.mkdir(parents=True, exist_ok=True)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -346,6 +355,7 @@ def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: P
 
 
 def describe(path: Path) -> str:
+    """The published file and when it was published, for the message that it was kept."""
     if not path.exists():
         return f"{path} (there is no published file yet)"
     stamp = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
@@ -353,6 +363,7 @@ def describe(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m meldpunt1712.publish`: exit code 0 when published, 1 (with the failing step) when not."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--project-dir", type=Path, default=None,
                         help="dbt project (default: the current folder if it has dbt_project.yml)")

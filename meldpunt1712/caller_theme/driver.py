@@ -91,6 +91,7 @@ class Knowledge:
             self._best_key, self.best_witness = key, tuple(tuple(p) for p in placement)
 
     def refute(self, question: tuple) -> None:
+        """Record that no placement makes `question` true; CP-SAT's refutations are passed on to Glucose."""
         with self._lock:
             if question not in self.refuted:
                 self.refuted.add(question)
@@ -103,14 +104,17 @@ class Knowledge:
         return taken
 
     def is_witnessed(self, q: tuple) -> bool:
+        """True when a found placement makes `q` true (a value in a column, or a cell left empty)."""
         if q[0] == "x":
             return q[3] in self.x_witnessed[q[1]][q[2]]
         return q[2] in self.empty_witnessed[q[1]]
 
     def is_open(self, q: tuple) -> bool:
+        """Neither witnessed nor refuted: counted as possible, which keeps partial bounds safe."""
         return q not in self.refuted and not self.is_witnessed(q)
 
     def open_questions(self) -> list[tuple]:
+        """The questions still open, in the fixed order of `Problem.questions`."""
         return [q for q in self.questions if self.is_open(q)]
 
 

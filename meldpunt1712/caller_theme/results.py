@@ -115,6 +115,10 @@ class Analysis:
 
     @property
     def is_exact(self) -> bool:
+        """True when every question was decided and a placement found: every range is tight.
+
+        ``estimate_is_optimal`` says whether the estimate is also proven the closest.
+        """
         return self.status == EXACT
 
     def cell(self, row_key: str, position: int) -> CellRange:

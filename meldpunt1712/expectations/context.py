@@ -54,6 +54,7 @@ def quiet_gx() -> None:
 
 
 def open_context(project_dir: Path) -> FileDataContext:
+    """The file-backed Data Context in `project_dir/gx`, quiet (the gate prints its own lines)."""
     quiet_gx()
     import great_expectations as gx
 
@@ -71,6 +72,7 @@ def expectation_records(expectations: list[dict]) -> list[tuple]:
 
 
 def wanted_records(spec: SuiteSpec) -> list[tuple]:
+    """The records of the suite `spec` describes, built by GX itself so that they compare with what GX stored."""
     quiet_gx()
     import great_expectations as gx
 
@@ -92,6 +94,7 @@ def build(expectation):
 
 
 def stored_assets(gx_dir: Path) -> dict[str, dict]:
+    """The query assets of the datasource as `gx/great_expectations.yml` holds them, by name."""
     config_file = gx_dir / "great_expectations.yml"
     if not config_file.exists():
         return {}
@@ -101,6 +104,7 @@ def stored_assets(gx_dir: Path) -> dict[str, dict]:
 
 
 def stored_json(path: Path) -> dict | None:
+    """A committed GX file's JSON, or None when the file is missing (then it is stale)."""
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
