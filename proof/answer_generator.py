@@ -461,7 +461,7 @@ class Line:
     """A line printed as it stands (a name, a role, a title): never wrapped."""
 
     segments: list[Segment]
-    role: str = ""                      # "headline": the answer's first sentence
+    role: str = ""                      # "subject" of the question, "headline": the answer's first sentence
 
 
 @dataclass
@@ -653,7 +653,7 @@ class AnswerWriter:
         self.line(role)
         self.blank()
         subject = f"Meldpunt 1712  -  Oproepen {year}"
-        self.line(subject)
+        self.line(subject, role="subject")
         self.blank()
         self.pilot_months = sorted(rnd.sample(range(1, 13), 2)) if layout.pilot else [10, 12]
         start = MONTHS[self.pilot_months[0] - 1]
