@@ -4,7 +4,7 @@ from __future__ import annotations
 from meldpunt1712.answer.context import Context
 from meldpunt1712.answer.document import Document, Word
 from meldpunt1712.answer.model import FIGURE
-from meldpunt1712.answer.numbers import NUMBER_TOKEN, dutch_int, figure_text, groupings
+from meldpunt1712.answer.numbers import NUMBER_TOKEN, by_column, dutch_int, figure_text, groupings
 
 TOTAL_LABELS = ("som", "totaal", "total", "totaal:", "som:")
 
@@ -21,11 +21,18 @@ def table_end(document: Document, start: int, what: str) -> int:
 
 
 def check_figures(document: Document, words: list[Word], line_number: int) -> None:
-    """Every word is a whole number as the answer prints one."""
+    """Every word is a whole number as the answer prints one; the words of one table cell are one figure."""
     for word in words:
         if not NUMBER_TOKEN.match(word.text):
             raise document.error(line_number, f"{word.text!r} is not a whole number as the answer prints one "
                                  "(5.126, 5126 or 5 126)", word.column)
+    if words and all(w.column is not None for w in words):
+        for group in by_column(words):
+            try:
+                dutch_int(figure_text(tuple(group)))
+            except ValueError:
+                raise document.error(line_number, f"{figure_text(tuple(group))!r} stands in one column but is not "
+                                     "one figure", group[0].column) from None
 
 
 def single_figure(document: Document, words: list[Word], line_number: int, what: str) -> tuple[Word, ...]:

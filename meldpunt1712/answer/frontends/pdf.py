@@ -29,7 +29,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from meldpunt1712.answer.document import PDF, PROSE, TABLE_HEADER, TABLE_ROW, Document, Line, Word
-from meldpunt1712.answer.frontends.pdf_tables import PageTable, PdfWord, find_tables, visual_lines
+from meldpunt1712.answer.frontends.pdf_tables import PageTable, PdfWord, find_tables, unify_columns, visual_lines
 from meldpunt1712.answer.model import NOT_A_FIGURE, AnswerError, PrintedNumber
 
 # A line of page furniture: a page number alone ('3', '3 / 6', 'Pagina 3 van 6', '- 3 -').
@@ -181,6 +181,15 @@ class Reading:
         if self.lines and self.lines[-1].text:
             self.lines.append(Line("", [], page, None))
 
+    def repeated_header(self, table: PageTable) -> None:
+        """A table's header printed again on the next page: read once; its numbers are no figures."""
+        for word, _ in table.header_words():
+            for match in re.finditer(r"\d+", word.text):
+                self.non_figures.append(PrintedNumber(0, len(self.non_figures) + 1, match.group(0), NOT_A_FIGURE,
+                                                      "a table header repeated on the next page",
+                                                      table.header_text(), word.page, round(word.x0, 1),
+                                                      round(word.top, 1)))
+
     def furniture(self, line: list[PdfWord]) -> None:
         """A running header or footer: its numbers are no figures."""
         for word in line:
@@ -191,49 +200,62 @@ class Reading:
                                                       round(word.top, 1)))
 
 
+def page_items(page: PageContent) -> list[tuple[float, str, object]]:
+    """A page's prose lines and tables, top to bottom."""
+    prose = [line for line in page.lines if not any(t.holds(line) for t in page.tables)]
+    items = [(line[0].top, "line", line) for line in prose] + [(table.top, "table", table) for table in page.tables]
+    return sorted(items, key=lambda item: item[0])
+
+
+def join_broken_tables(pages: list[PageContent]) -> None:
+    """A table that opens a page goes on with the table that ended the page before when it stands in the same
+    columns (a page of the same width) under no header or the same one: it is marked `continued`, and the
+    columns of every piece of the table are numbered alike (a column with no figure on one page keeps its
+    number)."""
+    chain: list[PageTable] = []
+    for previous, page in zip([None] + pages[:-1], pages):
+        items = page_items(page)
+        last = page_items(previous)[-1] if previous and page_items(previous) else None
+        first = items[0][2] if items and items[0][1] == "table" else None
+        if (first is not None and last is not None and last[1] == "table" and chain and chain[-1] is last[2]
+                and previous.width == page.width and last[2].continues_in(first)
+                and (not first.header or first.header_text() == chain[0].header_text())):
+            first.continued = True
+            chain.append(first)
+        else:
+            if len(chain) > 1:
+                unify_columns(chain)
+            chain = [items[-1][2]] if items and items[-1][1] == "table" else []
+    if len(chain) > 1:
+        unify_columns(chain)
+
+
 def lay_out(pages: list[PageContent]) -> Document:
     """Every page's prose lines and tables in reading order, tables broken across pages joined."""
+    join_broken_tables(pages)
     reading = Reading()
     table_number = 0
-    open_table: PageTable | None = None       # the table the previous page ended with
-    open_header: str | None = None
+    rows_so_far = 0
     for page in pages:
         reading.line_on_page = 0
         for line in page.furniture:
             reading.furniture(line)
-        prose = [line for line in page.lines if not any(t.holds(line) for t in page.tables)]
-        items = [(line[0].top, "line", line) for line in prose] + [(table.top, "table", table) for table in page.tables]
-        items.sort(key=lambda item: item[0])
-        pitch = line_pitch(prose)
+        items = page_items(page)
+        pitch = line_pitch([item for _, kind, item in items if kind == "line"])
         previous_top = None
         for index, (top, kind, item) in enumerate(items):
             if kind == "table":
-                continues = (index == 0 and open_table is not None and open_table.page_width == page.width
-                             and open_table.continues_in(item)
-                             and (not item.header or item.header_text() == open_header))
-                if not continues:
+                if not item.continued:
                     table_number += 1
+                    rows_so_far = 0
                     reading.blank(page.number)
-                header_text = item.header_text()
-                if not continues:
-                    open_header = header_text
                     if item.header:
                         reading.add(page.number, TABLE_HEADER, item.header_words(), table_number)
                 else:
-                    for word, _ in item.header_words():
-                        for match in re.finditer(r"\d+", word.text):
-                            reading.non_figures.append(PrintedNumber(
-                                0, len(reading.non_figures) + 1, match.group(0), NOT_A_FIGURE,
-                                "a table header repeated on the next page", header_text, page.number,
-                                round(word.x0, 1), round(word.top, 1)))
-                first_row = open_table.row_count if continues else 0
-                for offset, row in enumerate(item.rows, start=1):
-                    reading.add(page.number, TABLE_ROW, row.words(), table_number, first_row + offset)
-                if continues:
-                    item.row_count = first_row + len(item.rows)
-                else:
-                    item.row_count = len(item.rows)
-                open_table = item
+                    reading.repeated_header(item)
+                for row in item.rows:
+                    rows_so_far += 1
+                    reading.add(page.number, TABLE_ROW, row.words(), table_number, rows_so_far)
                 reading.blank(page.number)
                 previous_top = None
                 continue
@@ -245,9 +267,6 @@ def lay_out(pages: list[PageContent]) -> Document:
                 reading.blank(page.number)          # a page break between paragraphs
             reading.add(page.number, PROSE, [(w, None) for w in line])
             previous_top = line[0].top
-            open_table = None
-        if items and items[-1][1] != "table":
-            open_table = None
     while reading.lines and not reading.lines[-1].text:
         reading.lines.pop()
     return Document(reading.lines, PDF, reading.non_figures, page_count=len(pages))

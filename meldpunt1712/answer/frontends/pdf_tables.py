@@ -52,12 +52,16 @@ class PdfWord:
 
 
 def visual_lines(words: list[PdfWord]) -> list[list[PdfWord]]:
-    """Words grouped into lines: a word joins a line when its vertical centre lies within the line's band."""
+    """Words grouped into lines: a word joins a line when its vertical centre lies within the line's band, a
+    number also when it overlaps the band by a quarter of its height (figures set halfway between the two
+    lines of a label wrapped in its cell belong with its first line)."""
     lines: list[list[PdfWord]] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
         for line in reversed(lines[-3:]):
             top, bottom = min(w.top for w in line), max(w.bottom for w in line)
-            if top <= word.middle <= bottom and line[0].top <= word.middle:
+            overlap = min(bottom, word.bottom) - max(top, word.top)
+            if top <= word.middle <= bottom or (is_number(word.text) and overlap > (word.bottom - word.top) / 4
+                                                and not all(is_number(w.text) for w in line)):
                 line.append(word)
                 break
         else:
@@ -91,8 +95,8 @@ class PageTable:
     header: dict[int, list[PdfWord]]
     rows: list[TableRow]
     column_extents: list[tuple[float, float]]          # columns 1...n
-    row_count: int = 0                                  # rows so far of the whole table (set while laying out)
     members: set[int] = field(default_factory=set)      # id() of the page's lines the table took
+    continued: bool = False                             # it goes on with the table that ended the page before
 
     def holds(self, line: list[PdfWord]) -> bool:
         """Whether a line of the page is part of this table."""
@@ -107,16 +111,44 @@ class PageTable:
         return " ".join(w.text for w, _ in self.header_words())
 
     def continues_in(self, other: "PageTable") -> bool:
-        """Whether a table at the top of the next page goes on with this one: the same figure columns."""
-        if not self.column_extents or not other.column_extents:
+        """Whether a table at the top of the next page may go on with this one: its labels start where this
+        one's do, and its figure columns stand where this one's do (a column may hold figures on one page
+        only)."""
+        if not self.column_extents or not other.column_extents or abs(self.x0 - other.x0) > 3:
             return False
         overlapping = sum(1 for a in other.column_extents if any(overlaps(a, b) for b in self.column_extents))
-        return overlapping == len(other.column_extents)
+        return overlapping >= max(1, min(len(self.column_extents), len(other.column_extents)) - 1)
+
+
+def unify_columns(pieces: list[PageTable]) -> None:
+    """Number the columns of a table broken across pages alike: every piece's figures and header words by the
+    columns of all pieces together (a column that holds no figure on one page keeps its number there)."""
+    merged: list[list[float]] = []
+    for a, b in sorted(extent for piece in pieces for extent in piece.column_extents):
+        if merged and overlaps((a, b), (merged[-1][0], merged[-1][1])):
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    extents = [(a, b) for a, b in merged]
+
+    def renumber(cells: dict[int, list[PdfWord]]) -> dict[int, list[PdfWord]]:
+        out: dict[int, list[PdfWord]] = {}
+        for column, words in cells.items():
+            span = (min(w.x0 for w in words), max(w.x1 for w in words))
+            touched = [i for i, extent in enumerate(extents, start=1) if overlaps(span, extent)] if column else []
+            out.setdefault(touched[0] if len(touched) == 1 else column, []).extend(words)
+        return out
+
+    for piece in pieces:
+        piece.column_extents = extents
+        piece.header = renumber(piece.header)
+        for row in piece.rows:
+            row.cells = renumber(row.cells)
 
 
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Whether two horizontal extents overlap."""
-    return a[0] < b[1] and b[0] < a[1]
+    """Whether two horizontal extents overlap (by more than rounding: grid cells that share an edge do not)."""
+    return min(a[1], b[1]) - max(a[0], b[0]) > 0.5
 
 
 def is_number(text: str) -> bool:
@@ -336,8 +368,9 @@ def blocks(lines: list[list[PdfWord]]) -> list[Block]:
         while following < len(lines):
             line = lines[following]
             gap = line[0].top - (pending or body)[-1][0].top
-            if gap > 3.2 * size:
-                break
+            spacing = [b[0].top - a[0].top for a, b in zip(body + pending, (body + pending)[1:])]
+            if gap > (1.6 * statistics.median(spacing) if spacing else 3.2 * size):
+                break                        # wider apart than the table's lines: the table has ended
             if is_table_line(line):
                 body += pending + [line]
                 pending = []
