@@ -278,6 +278,16 @@ def caller_columns(context: Context, column_totals: list[int], theme_rows: list[
     if len(taken) != len(set(taken)):
         twice = sorted({c for c in taken if taken.count(c) > 1})
         raise document.error(line_number, f"caller table: theme(s) {', '.join(twice)} head more than one column")
+    ties = []
+    for total in sorted(set(column_totals)):
+        tied = [p for p, t in enumerate(column_totals, start=1) if t == total and named[p - 1] is None]
+        if len(tied) > 1 and header_labels:
+            themes = [label for label, code in code_of_row.items() if total_of_code[code] == total and code not in taken]
+            ties.append(f"columns {', '.join(map(str, tied))} each total {total}, as do the themes "
+                        f"{', '.join(repr(t) for t in themes)}")
+    if ties:
+        raise document.error(line_number, f"caller table: {'; '.join(ties)}, and no header names them: which "
+                             "column is which theme is not printed")
     rows = []
 
     def printed(position: int) -> Row:
@@ -294,11 +304,6 @@ def caller_columns(context: Context, column_totals: list[int], theme_rows: list[
         if len(themes) != columns:
             raise document.error(line_number, f"column {position} totals {total}: {columns} column(s) but "
                                  f"{len(themes)} theme(s) with that total in the theme table")
-        if columns > 1 and header_labels:
-            tied = [str(p) for p, t in enumerate(column_totals, start=1) if t == total and named[p - 1] is None]
-            raise document.error(line_number, f"caller table columns {', '.join(tied)} each total {total}, as do the "
-                                 f"themes {', '.join(repr(t) for t in themes)}, and no header names them: which "
-                                 "column is which theme is not printed")
         basis = ("column total equals exactly one theme total" if columns == 1 else
                  f"{ENGLISH_COUNTS.get(columns, columns)} columns total {total}: label order not given by the text")
         for label in themes:

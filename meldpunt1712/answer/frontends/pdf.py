@@ -212,20 +212,19 @@ def join_broken_tables(pages: list[PageContent]) -> None:
     columns (a page of the same width) under no header or the same one: it is marked `continued`, and the
     columns of every piece of the table are numbered alike (a column with no figure on one page keeps its
     number)."""
-    chain: list[PageTable] = []
+    chain: list[PageTable] = []           # the pieces of the table the previous page ended with
     for previous, page in zip([None] + pages[:-1], pages):
         items = page_items(page)
-        last = page_items(previous)[-1] if previous and page_items(previous) else None
         first = items[0][2] if items and items[0][1] == "table" else None
-        if (first is not None and last is not None and last[1] == "table" and chain and chain[-1] is last[2]
-                and previous.width == page.width and last[2].continues_in(first)
+        if (first is not None and chain and previous.width == page.width and chain[-1].continues_in(first)
                 and (not first.header or first.header_text() == chain[0].header_text())):
             first.continued = True
             chain.append(first)
-        else:
+        last = items[-1][2] if items and items[-1][1] == "table" else None
+        if not chain or chain[-1] is not last:
             if len(chain) > 1:
                 unify_columns(chain)
-            chain = [items[-1][2]] if items and items[-1][1] == "table" else []
+            chain = [last] if last is not None else []
     if len(chain) > 1:
         unify_columns(chain)
 

@@ -147,8 +147,10 @@ def unify_columns(pieces: list[PageTable]) -> None:
 
 
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Whether two horizontal extents overlap (by more than rounding: grid cells that share an edge do not)."""
-    return min(a[1], b[1]) - max(a[0], b[0]) > 0.5
+    """Whether two horizontal extents stand in one column: they overlap by half the narrower one's width (grid
+    cells that share an edge, or edges that differ by a point from page to page, do not)."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0.5 and shared > 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 def is_number(text: str) -> bool:
@@ -286,9 +288,11 @@ def is_figure_cell(words: list[PdfWord]) -> bool:
 
 
 def is_table_line(line: list[PdfWord]) -> bool:
-    """Cut by wide white space, with a figure in a cell after the first."""
+    """Cut by wide white space into a label and cells of figures, nothing after the figures (a justified
+    sentence has wide white space too, but words after its numbers)."""
     parts = segments(line)
-    return len(parts) >= 2 and any(is_figure_cell(part) for part in parts[1:])
+    cells = [is_figure_cell(part) for part in parts[1:]]
+    return any(cells) and all(cells[cells.index(True):])
 
 
 @dataclass
@@ -381,8 +385,12 @@ def blocks(lines: list[list[PdfWord]]) -> list[Block]:
             else:
                 break
             following += 1
-        trailing = [line for line in pending[:1] if line[0].top - body[-1][0].top <= 1.3 * size
-                    and line[0].text[:1].islower()]
+        trailing: list[list[PdfWord]] = []          # the wrapped label of the last row goes on below it
+        for line in pending:
+            if (line[0].top - (trailing or body)[-1][0].top > 1.3 * size
+                    or line[0].text[:1].isupper() or line[0].text[:1].isdigit()):
+                break
+            trailing.append(line)
         body += trailing
         out.append(Block(index, body))
         index = following - len(pending) + len(trailing)
@@ -523,12 +531,16 @@ def body_rows(body: list[list[PdfWord]], extents: list[tuple[float, float]], lab
 def row_groups(body: list[list[PdfWord]]) -> list[list[list[PdfWord]]]:
     """Consecutive lines of one row together (a row holds one line of figures).
 
-    A line that starts with a capital or a digit under a label (a caller type code, a group heading, an age
-    group) starts a row; the spacing before such lines is the row pitch, and a line closer than that to the
-    line above shares its row (a label wrapped in its cell, figures beside its middle). Where the spacing says
-    nothing, a line that starts otherwise (lower case, a bracket) or a line of figures alone after a label
-    without figures goes on with the row above."""
-    figures = {id(line): is_table_line(line) or all(is_figure_cell([w]) for w in line) for line in body}
+    Most lines start a row, so the wider spacings are the row pitch, and a line closer than that to the line
+    above shares its row (a label wrapped in its cell, figures beside its middle). Where the spacing says
+    nothing (every line as far apart), a line that does not start with a capital or a digit (lower case, a
+    bracket) or a line of figures alone after a label without figures goes on with the row above."""
+    label_left = min(line[0].x0 for line in body)
+
+    def figures_alone(line: list[PdfWord]) -> bool:        # not a number of a wrapped label ('2029')
+        return all(is_figure_cell(part) for part in segments(line)) and line[0].x0 > label_left + 2
+
+    figures = {id(line): is_table_line(line) or figures_alone(line) for line in body}
 
     def holds_figures(group: list[list[PdfWord]]) -> bool:
         return any(figures[id(line)] for line in group)
@@ -537,20 +549,20 @@ def row_groups(body: list[list[PdfWord]]) -> list[list[list[PdfWord]]]:
         return not all(is_figure_cell(part) for part in segments(line)) and (
             line[0].text[:1].isupper() or line[0].text[:1].isdigit() or line[0].text[:1] in "-+")
 
-    gaps = [(b[0].top - a[0].top, starts_row(b)) for a, b in zip(body, body[1:])]
+    gaps = sorted(b[0].top - a[0].top for a, b in zip(body, body[1:]))
     size = statistics.median(w.size for line in body for w in line)
-    row_pitches = [gap for gap, starts in gaps if starts]
-    inner = [gap for gap, starts in gaps if not starts]
     limit = None
-    if len(row_pitches) >= 2 and inner and statistics.median(row_pitches) - min(inner) > 0.2 * size:
-        limit = statistics.median(row_pitches) - 0.25 * size
+    if len(gaps) >= 3:
+        row_pitch = gaps[(3 * len(gaps)) // 4]      # most lines start a row; those within a row sit closer
+        if gaps[0] < row_pitch - 0.2 * size:
+            limit = row_pitch - 0.25 * size
     groups = [[body[0]]]
     for previous, line in zip(body, body[1:]):
-        figures_alone = all(is_figure_cell(part) for part in segments(line))
         if limit is not None:
             joins = line[0].top - previous[0].top <= limit
         else:
-            joins = not starts_row(line) and not figures_alone or (figures_alone and not holds_figures(groups[-1]))
+            joins = (not starts_row(line) and not figures_alone(line)
+                     or figures_alone(line) and not holds_figures(groups[-1]))
         if joins and not (figures[id(line)] and holds_figures(groups[-1])):
             groups[-1].append(line)
         else:
