@@ -1,7 +1,7 @@
 """The answers' texts as the reader takes them, in long form: one side of the text check in the DAG.
 
 `dbt build` compares every seed row of every answer with what the reader
-(`meldpunt1712.answer_text`, the one owner of the answer's format) takes from
+(`meldpunt1712.answer`, the one owner of the answer's format) takes from
 the answer's text in source/: one row per seed, answer, row and column, here
 from the text and in `int_answer_seed_rows` from the seeds, joined by
 `assert_seed_rows_equal_the_answer_text`. Nothing renders the seeds back into
@@ -20,13 +20,13 @@ from typing import Callable
 
 import pandas as pd
 
-from meldpunt1712.answer_text import AnswerError, Reference, read_answer
+from meldpunt1712.answer import AnswerError, Reference, read_answer
 
 Row = dict[str, str]
 LONG_COLUMNS = ["seed_name", "document_id", "report_year", "row_key", "column_name", "value"]
 READER_ERROR_COLUMN = "the answer text"
 # The reader and what it calls (the age x gender placement) make the rows: their code is in the key.
-READER_CODE = sorted([Path(__file__).parent / "answer_text.py", Path(__file__)]
+READER_CODE = sorted([Path(__file__)] + list((Path(__file__).parent / "answer").rglob("*.py"))
                      + list((Path(__file__).parent / "caller_theme").glob("*.py")))
 
 
@@ -86,10 +86,10 @@ def answer_rows_long(documents: list[Row], reference_rows: Callable[[str], list[
             frames.append(pd.read_parquet(cached).assign(document_id=document_id))
             continue
         try:
-            answer = read_answer(data.decode("utf-8"), reference, source_file)
+            answer = read_answer(data, reference, source_file)
             frame = pd.DataFrame(long_rows(answer.rows, document_id, answer.report_year, row_keys),
                                  columns=LONG_COLUMNS)
-        except (AnswerError, UnicodeDecodeError) as error:
+        except AnswerError as error:
             frames.append(pd.DataFrame([{**failure, "value": f"the reader refuses source/{source_file}: {error}"}]))
             continue
         if cached is not None:
