@@ -31,6 +31,7 @@ import hashlib
 from pathlib import Path
 
 from meldpunt1712.answer.document import Document
+from meldpunt1712.answer.frontends.pdf import pdf_document
 from meldpunt1712.answer.frontends.text import text_document
 from meldpunt1712.answer.model import FIGURE, NOT_A_FIGURE, UNREAD, Answer, AnswerError, PrintedNumber, Row
 from meldpunt1712.answer.months import DUTCH_MONTHS
@@ -55,7 +56,7 @@ def document_of(data: bytes | str, name: str = "the answer") -> Document:
     if isinstance(data, str):
         return text_document(data)
     if is_pdf(data):
-        raise AnswerError(None, "", f"{name} is a PDF: extract its text first")
+        return pdf_document(data, name)
     try:
         return text_document(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -100,15 +100,17 @@ def read_age_gender_table(context: Context) -> tuple[list[Row], list[Row]]:
             ledger.claim_words(group, FIGURE)
             rows.append({**context.base, "source_section": section, "age_group_label_nl": label,
                          "printed_position": str(position), "gender_label_nl": placement[(label, position)],
-                         "contacts": str(value)})
+                         "contacts": str(value), **context.place(number, group[0].column)})
         ledger.claim_words(total_words, FIGURE)
-        totals.append(context.total("age_gender", header, "contacts_by_age_gender", "row_total", label, row_total))
+        totals.append(context.total("age_gender", header, "contacts_by_age_gender", "row_total", label, row_total,
+                                    printed=(number, total_words[0].column)))
     for group in [*cells, total]:
         ledger.claim_words(group, FIGURE)
-    for gender, value in zip(columns, sums):
+    for gender, value, group in zip(columns, sums, cells):
         totals.append(context.total("age_gender", header, "contacts_by_age_gender", "column_total",
-                                    reference.spelled("genders", gender), value))
-    totals.append(context.total("age_gender", header, "contacts_by_age_gender", "year_total", "", year_total))
+                                    reference.spelled("genders", gender), value, printed=(stop, group[0].column)))
+    totals.append(context.total("age_gender", header, "contacts_by_age_gender", "year_total", "", year_total,
+                                printed=(stop, total[0].column)))
     return rows, totals
 
 

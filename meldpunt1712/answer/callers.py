@@ -15,7 +15,7 @@ import re
 from meldpunt1712.answer.context import Context
 from meldpunt1712.answer.document import TABLE_HEADER, Word
 from meldpunt1712.answer.model import FIGURE, NOT_A_FIGURE, Row
-from meldpunt1712.answer.numbers import NUMBER_TOKEN, dutch_int, figure_text, groupings, trailing_numbers
+from meldpunt1712.answer.numbers import NUMBER_TOKEN, dutch_int, figure_text, figure_value, groupings, trailing_numbers
 from meldpunt1712.answer.reference import spellings
 from meldpunt1712.answer.tables import TOTAL_LABELS, check_figures, one_reading, row_with_total
 
@@ -36,10 +36,11 @@ def read_caller_table(context: Context, theme_rows: list[Row]) -> tuple[list[Row
     rows, headers, totals_line = caller_rows(context, heading, section)
     ledger.take_lines(range(heading, totals_line + 1))
     column_words = totals_figures(document.line(totals_line).words)
-    column_totals, year_total = caller_column_totals(context, column_words, totals_line, theme_rows)
+    column_groups, total_group = caller_column_totals(context, column_words, totals_line, theme_rows)
+    column_totals, year_total = [figure_value(g) for g in column_groups], figure_value(total_group)
     by_position = all(w.column is not None for w in column_words)
     total_column = column_words[-1].column if by_position else None
-    theme_columns = [group[0].column for group in next(groupings(column_words))][:-1] if by_position else []
+    theme_columns = [group[0].column for group in column_groups] if by_position else []
     values, totals = [], []
     column_sums = [0] * len(column_totals)
     for number, code, figures in rows:
@@ -51,7 +52,8 @@ def read_caller_table(context: Context, theme_rows: list[Row]) -> tuple[list[Row
         for position, group in enumerate(cells, start=1):
             ledger.claim_words(group, FIGURE)
             value = {**context.base, "source_section": section, "caller_type_code": code,
-                     "printed_position": str(position), "contacts": str(dutch_int(figure_text(group)))}
+                     "printed_position": str(position), "contacts": str(dutch_int(figure_text(group))),
+                     "column_position": "", **context.place(number, group[0].column)}
             if by_position:
                 if group[0].column not in theme_columns:
                     raise document.error(number, f"caller type {code}: a figure stands in no theme column",
@@ -62,7 +64,7 @@ def read_caller_table(context: Context, theme_rows: list[Row]) -> tuple[list[Row
             values.append(value)
         ledger.claim_words(total, FIGURE)
         totals.append(context.total("caller", heading, "caller_theme", "row_total", code,
-                                    dutch_int(figure_text(total))))
+                                    dutch_int(figure_text(total)), printed=(number, total[0].column)))
     row_sum = sum(int(t["published_value"]) for t in totals)
     if row_sum != year_total:
         raise document.error(totals_line, f"caller table row totals: the figures add up to {row_sum}, the printed "
@@ -72,11 +74,13 @@ def read_caller_table(context: Context, theme_rows: list[Row]) -> tuple[list[Row
             if added != printed:
                 raise document.error(totals_line, f"caller table column {position}: the cells add up to {added}, the "
                                      f"printed column total is {printed}", theme_columns[position - 1])
-    for position, value in enumerate(column_totals, start=1):
-        totals.append(context.total("caller", heading, "caller_theme", "column_total", str(position), value))
-    totals.append(context.total("caller", heading, "caller_theme", "year_total", "", year_total))
+    for position, (value, group) in enumerate(zip(column_totals, column_groups), start=1):
+        totals.append(context.total("caller", heading, "caller_theme", "column_total", str(position), value,
+                                    printed=(totals_line, group[0].column)))
+    totals.append(context.total("caller", heading, "caller_theme", "year_total", "", year_total,
+                                printed=(totals_line, total_group[0].column)))
     header_labels = [headers.get(column, "") for column in theme_columns] if by_position else []
-    columns = caller_columns(context, column_totals, theme_rows, totals_line, header_labels)
+    columns = caller_columns(context, column_totals, theme_rows, totals_line, header_labels, theme_columns)
     return values, columns, totals
 
 
@@ -87,8 +91,9 @@ def totals_figures(words: list[Word]) -> list[Word]:
 
 
 def caller_column_totals(context: Context, words: list[Word], line_number: int,
-                         theme_rows: list[Row]) -> tuple[list[int], int]:
-    """The column totals line: the one reading whose columns add up and each match a theme's total."""
+                         theme_rows: list[Row]) -> tuple[list[tuple[Word, ...]], tuple[Word, ...]]:
+    """The column totals line: the one reading whose columns add up and each match a theme's total (the columns'
+    figures, and the year total's)."""
     document = context.document
     check_figures(document, words, line_number)
     theme_totals = [int(r["contacts"]) for r in theme_rows]
@@ -109,8 +114,7 @@ def caller_column_totals(context: Context, words: list[Word], line_number: int,
         raise document.error(line_number, f"caller table column totals: {problem}")
     for group in fits[0]:
         context.ledger.claim_words(group, FIGURE)
-    values = [dutch_int(figure_text(g)) for g in fits[0]]
-    return values[:-1], values[-1]
+    return fits[0][:-1], fits[0][-1]
 
 
 def caller_rows(context: Context, heading: int, section: str) -> tuple[list[CallerRow], dict[int, str], int]:
@@ -254,7 +258,7 @@ def header_theme(context: Context, header: str) -> str | None:
 
 
 def caller_columns(context: Context, column_totals: list[int], theme_rows: list[Row], line_number: int,
-                   header_labels: list[str]) -> list[Row]:
+                   header_labels: list[str], table_columns: list[int]) -> list[Row]:
     """Each column's theme(s): named by its header where one is printed and readable; else the themes whose
     total equals the column's total (more than one where columns tie, which a PDF may not leave open)."""
     document, reference = context.document, context.reference
@@ -274,10 +278,15 @@ def caller_columns(context: Context, column_totals: list[int], theme_rows: list[
         twice = sorted({c for c in taken if taken.count(c) > 1})
         raise document.error(line_number, f"caller table: theme(s) {', '.join(twice)} head more than one column")
     rows = []
+
+    def printed(position: int) -> Row:
+        column = table_columns[position - 1] + 1 if table_columns else ""
+        return {**context.page_of(line_number), "printed_column": str(column)}
+
     for position, total in enumerate(column_totals, start=1):
         if named[position - 1] is not None:
             rows.append({**context.base, "source_section": section, "column_position": str(position),
-                         "theme_code": named[position - 1], "matching_basis": HEADER_BASIS})
+                         "theme_code": named[position - 1], "matching_basis": HEADER_BASIS, **printed(position)})
             continue
         themes = [label for label, code in code_of_row.items() if total_of_code[code] == total and code not in taken]
         columns = sum(1 for p, t in enumerate(column_totals, start=1) if t == total and named[p - 1] is None)
@@ -293,6 +302,6 @@ def caller_columns(context: Context, column_totals: list[int], theme_rows: list[
                  f"{ENGLISH_COUNTS.get(columns, columns)} columns total {total}: label order not given by the text")
         for label in themes:
             rows.append({**context.base, "source_section": section, "column_position": str(position),
-                         "theme_code": code_of_row[label], "matching_basis": basis})
+                         "theme_code": code_of_row[label], "matching_basis": basis, **printed(position)})
     return rows
 

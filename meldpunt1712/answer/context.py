@@ -87,7 +87,23 @@ class Context:
         """The source_section of a row of some kind read at a line."""
         return SECTION_NAMES[kind].format(n=self.parts.number_at(line_number))
 
-    def total(self, kind: str, line_number: int, table: str, total_kind: str, key: str, value: int) -> Row:
-        """A published_totals row."""
+    def total(self, kind: str, line_number: int, table: str, total_kind: str, key: str, value: int,
+              printed: tuple[int, int | None] | None = None) -> Row:
+        """A published_totals row; `printed` is the line (and table column) the total is printed at."""
+        at_line, column = printed or (line_number, None)
         return {**self.base, "source_section": self.section(kind, line_number), "table_name": table,
-                "total_kind": total_kind, "total_key": key, "published_value": str(value)}
+                "total_kind": total_kind, "total_key": key, "published_value": str(value),
+                **self.place(at_line, column)}
+
+    def page_of(self, line_number: int) -> Row:
+        """The page a row is printed on (a PDF's): its source_page; empty in a text."""
+        page = self.document.line(line_number).page
+        return {"source_page": str(page) if page else ""}
+
+    def place(self, line_number: int, column: int | None = None) -> Row:
+        """Where a table's figure is printed in a PDF: its page, and its row and column in the table as printed
+        (1-based, the label column first); empty in a text, which keeps neither."""
+        line = self.document.line(line_number)
+        in_table = line.row is not None and column is not None
+        return {**self.page_of(line_number), "printed_row": str(line.row) if in_table else "",
+                "printed_column": str(column + 1) if in_table else ""}

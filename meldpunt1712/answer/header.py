@@ -131,6 +131,7 @@ def read_document(document: Document, parts: AnswerParts, headline: Headline, so
         "subject_nl": subject,
         "source_file": source_file,
         "source_section": DOCUMENT_SECTION,
+        "source_page": str(document.line(header if header is not None else block.first_line).page or ""),
     }
 
 
@@ -142,9 +143,11 @@ def read_cited_questions(document: Document, ledger: Ledger, answer_line: int, d
         for sentence, _ in sentences(passage.text):
             for match in re.finditer(rf"vraag nr\.\s*(\d+)\s+van\s+({DATE})", sentence):
                 number = document.find(rf"nr\.\s*{re.escape(match.group(1))}\b", start=first, stop=last) or first
+                page = document.line(number).page
                 rows.append({"document_id": document_id, "cited_question_number": match.group(1),
                              "cited_question_date": read_date(document, number, match.group(2)).isoformat(),
-                             "source_quote": sentence, "source_section": QUESTION_SECTION})
+                             "source_quote": sentence, "source_section": QUESTION_SECTION,
+                             "source_page": str(page) if page else ""})
     return rows
 
 

@@ -43,10 +43,11 @@ def read_month_table(context: Context) -> tuple[list[Row], list[Row]]:
         seen[month] = number
         ledger.claim_words(figure, FIGURE)
         out.append({**context.base, "source_section": section, "month_label_nl": f"{month.capitalize()} {year}",
-                    "contacts": str(dutch_int(figure_text(figure)))})
+                    "contacts": str(dutch_int(figure_text(figure))), **context.place(number, figure[0].column)})
     if len(out) != 12:
         missing = [m for m in DUTCH_MONTHS if m not in seen]
         raise document.error(start, f"the month table has {len(out)} months; missing: " + ", ".join(missing))
     out.sort(key=lambda r: DUTCH_MONTHS.index(r["month_label_nl"].split()[0].lower()))
-    total = table_total(context, stop, [int(r["contacts"]) for r in out], "month table")
-    return out, [context.total("month", start, "contacts_by_month", "year_total", "", total)]
+    total, printed = table_total(context, stop, [int(r["contacts"]) for r in out], "month table")
+    return out, [context.total("month", start, "contacts_by_month", "year_total", "", total,
+                               printed=(stop, printed[0].column))]

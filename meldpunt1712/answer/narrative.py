@@ -88,7 +88,8 @@ def read_narrative(context: Context, pilot_lines: range) -> list[Row]:
                     ledger.claim(line, column, token.text, FIGURE, "", sentence)
                 facts.append({"fact_code": code if codes[code] == 1 else f"{code}_{codes[code]}",
                               **context.base, "source_section": context.section("narrative", first), "topic": topic,
-                              "value_integer": str(token.value), "unit": token.unit, "source_quote": sentence})
+                              "value_integer": str(token.value), "unit": token.unit, "source_quote": sentence,
+                              **context.page_of(line)})
     return facts
 
 

@@ -72,12 +72,12 @@ def read_evening_pilot(context: Context) -> tuple[list[Row], list[Row], list[Row
             offset += len(detail)
             calls.append({**context.base, "source_section": section, "pilot_code": pilot_code,
                           "month_start_date": month.isoformat(), "theme_phrase_nl": phrase,
-                          "theme_code": theme, "legitimate_calls": str(parts[-1])})
+                          "theme_code": theme, "legitimate_calls": str(parts[-1]), **context.page_of(line)})
         if sum(parts) != count:
             raise document.error(line, f"evening pilot, {match.group(2)}: the figures add up to {sum(parts)}, the "
                                  f"printed total is {count}")
         month_totals.append(context.total("pilot_calls", first, "evening_pilot", "month_total",
-                                          month.strftime("%Y-%m"), count))
+                                          month.strftime("%Y-%m"), count, printed=(line, None)))
     months_sum = sum(int(t["published_value"]) for t in month_totals)
     if months_sum != total:
         raise document.error(first, f"evening pilot months: the figures add up to {months_sum}, the printed total "
@@ -107,4 +107,4 @@ def pilot_row(context: Context, pilot_code: str, start: dt.date, end: dt.date, t
             "was_announced": "false" if announced else "",
             "decision_label_nl": decision.group(1).strip(),
             "is_continued": "false" if re.search(r"\bniet\b", decision.group(1)) else "true",
-            "decided_by_nl": decided_by.group(1) if decided_by else ""}
+            "decided_by_nl": decided_by.group(1) if decided_by else "", **context.page_of(first)}

@@ -9,7 +9,7 @@ from meldpunt1712.answer.context import Context, answer_parts
 from meldpunt1712.answer.document import Document, collapse
 from meldpunt1712.answer.header import Headline, read_cited_questions, read_document, read_headline
 from meldpunt1712.answer.ledger import Ledger
-from meldpunt1712.answer.model import NOT_A_FIGURE, Answer, Row
+from meldpunt1712.answer.model import NOT_A_FIGURE, Answer, PrintedNumber, Row
 from meldpunt1712.answer.months import read_month_table
 from meldpunt1712.answer.narrative import read_narrative
 from meldpunt1712.answer.pilot import read_evening_pilot
@@ -56,11 +56,13 @@ def read(document: Document, reference: Reference, source_file: str) -> Answer:
     return answer
 
 
-def unread_row(context: Context, number) -> Row:
-    """An unread_figures row: the number where it is printed, why no seed takes it, its sentence."""
-    return {**context.base, "line_number": str(number.line_number), "line_position": str(number.position),
-            "figure": number.text, "reason": number.reason,
-            "sentence": number.sentence or collapse(context.document[number.line_number])}
+def unread_row(context: Context, number: PrintedNumber) -> Row:
+    """An unread_figures row: the number where it is printed (a text's line; a PDF's page and line on that page,
+    as the reader lays the page out), why no seed takes it, its sentence."""
+    line = context.document.line(number.line_number)
+    return {**context.base, "line_number": str(line.line_on_page or number.line_number),
+            "line_position": str(number.position), "figure": number.text, "reason": number.reason,
+            "sentence": number.sentence or collapse(line.text), **context.page_of(number.line_number)}
 
 
 def check_year_totals(context: Context, headline: Headline, totals: list[Row]) -> None:

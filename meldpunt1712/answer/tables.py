@@ -65,12 +65,13 @@ def row_with_total(context: Context, words: list[Word], line_number: int, what: 
     return fits[0][:-1], fits[0][-1]
 
 
-def table_total(context: Context, stop: int, parts: list[int], what: str) -> int:
-    """The total on a table's total line, which the parts must add up to; claimed as a figure."""
+def table_total(context: Context, stop: int, parts: list[int], what: str) -> tuple[int, tuple[Word, ...]]:
+    """The total on a table's total line, which the parts must add up to; claimed as a figure. Also the words
+    it is printed as."""
     document = context.document
     figure = single_figure(document, document.line(stop).words[1:], stop, f"the {what}'s total line")
     total = dutch_int(figure_text(figure))
     if sum(parts) != total:
         raise document.error(stop, f"{what}: the figures add up to {sum(parts)}, the printed total is {total}")
     context.ledger.claim_words(figure, FIGURE)
-    return total
+    return total, figure

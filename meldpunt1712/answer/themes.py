@@ -36,6 +36,7 @@ def read_theme_table(context: Context) -> tuple[list[Row], list[Row]]:
         ledger.claim_words(figure, FIGURE)
         out.append({**context.base, "source_section": section, "printed_position": str(len(out) + 1),
                     "theme_label_nl": reference.spelled("themes", label),
-                    "contacts": str(dutch_int(figure_text(figure)))})
-    total = table_total(context, stop, [int(r["contacts"]) for r in out], "theme table")
-    return out, [context.total("theme", start, "contacts_by_theme", "year_total", "", total)]
+                    "contacts": str(dutch_int(figure_text(figure))), **context.place(number, figure[0].column)})
+    total, printed = table_total(context, stop, [int(r["contacts"]) for r in out], "theme table")
+    return out, [context.total("theme", start, "contacts_by_theme", "year_total", "", total,
+                               printed=(stop, printed[0].column))]
