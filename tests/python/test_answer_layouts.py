@@ -349,6 +349,7 @@ def test_generated_answers_pass_the_build_and_the_quality_gate(tmp_path: Path) -
     from meldpunt1712.publish import marts_to_publish, write_published_file
     from meldpunt1712.quality_gate import main as quality_gate_main
     from meldpunt1712.quality_gate import run_gate
+    from meldpunt1712.storage import storage_version
 
     project = copy_project(tmp_path / "project")
     for layout, seed, feature in FIXED_ANSWERS:
@@ -361,7 +362,7 @@ def test_generated_answers_pass_the_build_and_the_quality_gate(tmp_path: Path) -
     assert run.ok, run.output[-6000:]
     # the gate reads what `make build` publishes: the marts copied with their descriptions as comments
     published = project / "warehouse" / "generated_published.duckdb"
-    write_published_file(database, marts_to_publish(project, database), published)
+    write_published_file(database, marts_to_publish(project, database), published, storage_version(project))
     if stale_items(project):        # add_answer regenerates the suites itself; if a version does not, do it here
         assert quality_gate_main(["--update-suites", "--project-dir", str(project)]) == 0
     report = run_gate(published, project, data_docs=False)
