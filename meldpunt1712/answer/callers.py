@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from meldpunt1712.answer.context import Context
-from meldpunt1712.answer.document import TABLE_HEADER, Word
+from meldpunt1712.answer.document import PDF, TABLE_HEADER, Word
 from meldpunt1712.answer.model import FIGURE, NOT_A_FIGURE, Row
 from meldpunt1712.answer.numbers import NUMBER_TOKEN, dutch_int, figure_text, figure_value, groupings, trailing_numbers
 from meldpunt1712.answer.reference import spellings
@@ -39,6 +39,9 @@ def read_caller_table(context: Context, theme_rows: list[Row]) -> tuple[list[Row
     column_groups, total_group = caller_column_totals(context, column_words, totals_line, theme_rows)
     column_totals, year_total = [figure_value(g) for g in column_groups], figure_value(total_group)
     by_position = all(w.column is not None for w in column_words)
+    if document.kind == PDF and not by_position:
+        raise document.error(totals_line, "the caller table's figures are not laid out in columns the reader can "
+                             "place (a PDF keeps each cell in its column): its cells would have to be estimated")
     total_column = column_words[-1].column if by_position else None
     theme_columns = [group[0].column for group in column_groups] if by_position else []
     values, totals = [], []

@@ -119,8 +119,8 @@ def page_words(page) -> tuple[list[PdfWord], list]:
 
 def set_furniture_apart(pages: list[PageContent]) -> None:
     """Running headers, footers and page numbers: a page's first or last lines that stand in its outer margin,
-    apart from the text by more than two lines' height, and that are a page number or that another page
-    repeats at the same height (digits aside)."""
+    apart from the text by more than two lines' height, and that are a page number, that another page
+    repeats at the same height (digits aside), or that are set smaller than the text."""
     def key(line: list[PdfWord]) -> str:
         return re.sub(r"\d+", "#", " ".join(w.text for w in line)).lower()
 
@@ -145,11 +145,13 @@ def set_furniture_apart(pages: list[PageContent]) -> None:
     for page in pages:
         for line in candidates(page):
             seen.setdefault(key(line), []).append((page.number, line[0].top))
+    text_size = statistics.median(w.size for page in pages for line in page.lines for w in line)
     for page in pages:
         for line in candidates(page):
             text = " ".join(w.text for w in line)
             repeated = any(number != page.number and abs(top - line[0].top) < 6 for number, top in seen[key(line)])
-            if PAGE_NUMBER.match(text) or repeated:
+            smaller = max(w.size for w in line) < 0.9 * text_size
+            if PAGE_NUMBER.match(text) or repeated or smaller:
                 page.furniture.append(line)
         page.lines = [line for line in page.lines if not any(line is f for f in page.furniture)]
 

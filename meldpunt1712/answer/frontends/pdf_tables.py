@@ -288,11 +288,10 @@ def is_figure_cell(words: list[PdfWord]) -> bool:
 
 
 def is_table_line(line: list[PdfWord]) -> bool:
-    """Cut by wide white space into a label and cells of figures, nothing after the figures (a justified
-    sentence has wide white space too, but words after its numbers)."""
+    """Cut by wide white space into a label and cells that each print a figure (a justified sentence has wide
+    white space too, but between words)."""
     parts = segments(line)
-    cells = [is_figure_cell(part) for part in parts[1:]]
-    return any(cells) and all(cells[cells.index(True):])
+    return len(parts) >= 2 and all(is_figure_cell(part) for part in parts[1:])
 
 
 @dataclass
@@ -339,11 +338,10 @@ def unruled_tables(page, lines: list[list[PdfWord]], verticals: list[PdfWord]) -
 
 def vertical_header(verticals: list[PdfWord], extents: list[tuple[float, float]], label_right: float,
                     first_top: float, pitch: float) -> list[PdfWord]:
-    """The runs of vertical text that head a table: over its figure columns, in the band of vertical text
-    closest above its first row (runs that overlap in height form a band)."""
-    column_bands = bands(extents, label_right)
-    candidates = sorted((v for v in verticals if v.bottom <= first_top + 1
-                         and any(overlaps((v.x0, v.x1), band) for band in column_bands)), key=lambda v: v.top)
+    """The runs of vertical text that head a table: right of its labels, in the band of vertical text closest
+    above its first row (runs that overlap in height form a band)."""
+    candidates = sorted((v for v in verticals if v.bottom <= first_top + 1 and v.x0 > label_right),
+                        key=lambda v: v.top)
     clusters: list[list[PdfWord]] = []
     for run in candidates:
         if clusters and run.top <= max(v.bottom for v in clusters[-1]):
@@ -404,7 +402,8 @@ def header_lines(before: list[list[PdfWord]], body: list[list[PdfWord]], extents
 
     A header line stands within the table's left edge, runs from the label column into the figure columns
     nowhere (a sentence above the table does), and has some word over a figure column. Label-only lines
-    above the first row belong to the table only where a header stands above them.
+    above the first row belong to the table where a header stands above them, or where nothing else stands
+    above them on the page (a table going on from the page before).
     """
     label_left = min(line[0].x0 for line in body)
     label_right = label_edge_of(body)
@@ -412,7 +411,9 @@ def header_lines(before: list[list[PdfWord]], body: list[list[PdfWord]], extents
     header: list[list[PdfWord]] = []
     leading: list[list[PdfWord]] = []
     bottom = body[0][0].top
+    reached_top = True                        # every line above is the table's: it goes on from the page before
     for line in reversed(before[-8:]):
+        reached_top = False
         parts = segments(line)
         if bottom - line[0].top > 2.2 * pitch or is_table_line(line) or line[0].x0 < label_left - 3:
             break
@@ -425,7 +426,8 @@ def header_lines(before: list[list[PdfWord]], body: list[list[PdfWord]], extents
         else:
             break
         bottom = line[0].top
-    return header, (leading if header else [])
+        reached_top = line is before[0]
+    return header, (leading if header or reached_top else [])
 
 
 def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
