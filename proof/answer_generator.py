@@ -7,7 +7,7 @@ minister's name and role above `ANTWOORD`, the headline sentence, the month, the
 and caller x theme tables, and the narrative parts. Every figure is drawn at random, and every
 table adds up: the four tables and the headline give the same year total.
 
-It shares no code with the reader (meldpunt1712/answer_text.py): it has its own month names, its
+It shares no code with the reader (meldpunt1712/answer/): it has its own month names, its
 own number formats and its own tokenizer (`number_tokens`), so a mistake in the reader cannot
 hide behind the same mistake here. It reads only the reference seeds' labels (themes, genders,
 age groups, caller types and groups), as a minister's office knows its own labels.

@@ -1,0 +1,241 @@
+"""An answer's PDF as lines of words: every table cell in its column, page furniture set apart.
+
+The parliament publishes answers as PDF: A4 pages, running headers and page
+numbers, tables with or without rulings, a wide table on a landscape page,
+column headers set horizontally, wrapped, or vertically. A text extraction
+loses what matters most here, the column of each cell. This front end reads
+the page geometry with pdfplumber (`pdf_tables` finds the tables and their
+cells) and gives the parts the same lines of words a text gives, with more:
+
+- every line knows its page and its line on that page;
+- a table's body row is one line (a label wrapped over lines in its cell is
+  one label), its words carrying the column they stand in (0: the label, 1...:
+  the columns after it as printed); its header is one line of header words
+  with their columns; a table broken across pages is one table, a header
+  repeated on the next page read once;
+- running headers and footers and page numbers are no lines of the reading:
+  their numbers are known non-figures (`Document.non_figures`, line 0);
+- paragraphs are separated by a blank line, as in a text.
+
+Refused, naming the file: a PDF that cannot be opened (corrupt, or encrypted
+with a password), and one without a text layer (a scan: no OCR here).
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from meldpunt1712.answer.document import PDF, PROSE, TABLE_HEADER, TABLE_ROW, Document, Line, Word
+from meldpunt1712.answer.frontends.pdf_tables import PageTable, PdfWord, find_tables, visual_lines
+from meldpunt1712.answer.model import NOT_A_FIGURE, AnswerError, PrintedNumber
+
+# A line of page furniture: a page number alone ('3', '3 / 6', 'Pagina 3 van 6', '- 3 -').
+PAGE_NUMBER = re.compile(r"^\s*(?:pagina|page|blz\.?|p\.)?\s*-?\s*\d{1,3}\s*(?:(?:/|van|of)\s*\d{1,3})?\s*-?\s*$",
+                         re.IGNORECASE)
+# Furniture sits within this share of the page height from its top or bottom edge.
+MARGIN_SHARE = 0.12
+# A gap between two lines wider than this many times the usual line pitch separates paragraphs.
+PARAGRAPH_GAP = 1.45
+
+
+@dataclass
+class PageContent:
+    """What one page holds: its upright words in lines, its tables, its size."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[list[PdfWord]]
+    tables: list[PageTable]
+    furniture: list[list[PdfWord]] = field(default_factory=list)
+
+
+def open_pdf(data: bytes, name: str):
+    """The PDF opened by pdfplumber; AnswerError naming the file when it cannot be read."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # parses the page tree: a corrupt file fails here, not later
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise AnswerError(None, "", f"{name} is encrypted (it needs a password to open): "
+                          f"{type(error).__name__}") from None
+    except Exception as error:  # pdfminer raises many kinds of error on a damaged file
+        raise AnswerError(None, "", f"{name} is not a readable PDF: {type(error).__name__}: {error}") from None
+    return pdf
+
+
+def pdf_document(data: bytes, name: str = "the answer") -> Document:
+    """The answer's lines from its PDF."""
+    pdf = open_pdf(data, name)
+    try:
+        pages = []
+        for page in pdf.pages:
+            try:
+                words, sideways = page_words(page)
+                lines = visual_lines(words)
+                pages.append(PageContent(page.page_number, float(page.width), float(page.height), lines,
+                                         find_tables(page, lines, sideways)))
+            except AnswerError:
+                raise
+            except Exception as error:
+                raise AnswerError(None, "", f"{name}: page {page.page_number} cannot be read: "
+                                  f"{type(error).__name__}: {error}") from None
+    finally:
+        pdf.close()
+    if not any(page.lines for page in pages):
+        raise AnswerError(None, "", f"{name} has no text layer (a scan?): this command does not do OCR; ask for the "
+                          "answer as published, or its text")
+    set_furniture_apart(pages)
+    return lay_out(pages)
+
+
+def page_words(page) -> tuple[list[PdfWord], list]:
+    """The page's upright words, and its characters set sideways (vertical column headers)."""
+    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False,
+                             extra_attrs=["upright", "size"])
+    words = [PdfWord(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                     float(w["size"]), page.page_number) for w in raw if w["upright"]]
+    sideways = [c for c in page.chars if not c["upright"]]
+    return words, sideways
+
+
+# --------------------------------------------------------------------------- page furniture
+
+
+def set_furniture_apart(pages: list[PageContent]) -> None:
+    """Running headers, footers and page numbers: the lines at a page's top or bottom edge that are a page
+    number, or that another page repeats at the same height (digits aside). Table lines never are."""
+    def key(line: list[PdfWord]) -> str:
+        return re.sub(r"\d+", "#", " ".join(w.text for w in line)).lower()
+
+    def candidates(page: PageContent) -> list[list[PdfWord]]:
+        free = [line for line in page.lines if not any(table.holds(line) for table in page.tables)]
+        edge = [line for line in free[:2] + free[-2:]
+                if line[0].top < page.height * MARGIN_SHARE or line[0].bottom > page.height * (1 - MARGIN_SHARE)]
+        return list({id(line): line for line in edge}.values())
+
+    seen: dict[str, list[tuple[int, float]]] = {}
+    for page in pages:
+        for line in candidates(page):
+            seen.setdefault(key(line), []).append((page.number, line[0].top))
+    for page in pages:
+        for line in candidates(page):
+            text = " ".join(w.text for w in line)
+            repeated = any(number != page.number and abs(top - line[0].top) < 6 for number, top in seen[key(line)])
+            if PAGE_NUMBER.match(text) or repeated:
+                page.furniture.append(line)
+        page.lines = [line for line in page.lines if not any(line is f for f in page.furniture)]
+
+
+# --------------------------------------------------------------------------- the reading
+
+
+@dataclass
+class Reading:
+    """The document's lines as they are laid out, and the numbers known as non-figures."""
+
+    lines: list[Line] = field(default_factory=list)
+    non_figures: list[PrintedNumber] = field(default_factory=list)
+    line_on_page: int = 0
+
+    def add(self, page: int, kind: str, words: list[tuple[PdfWord, int | None]], table: int | None = None,
+            row: int | None = None) -> None:
+        """One line of words (each with its column, or None) at the end of the reading."""
+        number = len(self.lines) + 1
+        self.line_on_page += 1
+        out, position = [], 1
+        for word, column in words:
+            out.append(Word(number, position, word.text, page, round(word.x0, 1), round(word.top, 1), column))
+            position += len(word.text) + 1
+        self.lines.append(Line(" ".join(w.text for w, _ in words), out, page, self.line_on_page, kind, table, row))
+
+    def blank(self, page: int) -> None:
+        """A blank line (between paragraphs, around a table), never two in a row."""
+        if self.lines and self.lines[-1].text:
+            self.lines.append(Line("", [], page, None))
+
+    def furniture(self, line: list[PdfWord]) -> None:
+        """A running header or footer: its numbers are no figures."""
+        for word in line:
+            for match in re.finditer(r"\d+", word.text):
+                self.non_figures.append(PrintedNumber(0, len(self.non_figures) + 1, match.group(0), NOT_A_FIGURE,
+                                                      "page number or running header", " ".join(
+                                                          w.text for w in line), word.page, round(word.x0, 1),
+                                                      round(word.top, 1)))
+
+
+def lay_out(pages: list[PageContent]) -> Document:
+    """Every page's prose lines and tables in reading order, tables broken across pages joined."""
+    reading = Reading()
+    table_number = 0
+    open_table: PageTable | None = None       # the table the previous page ended with
+    open_header: str | None = None
+    for page in pages:
+        reading.line_on_page = 0
+        for line in page.furniture:
+            reading.furniture(line)
+        items = [(line[0].top, "line", line) for line in page.lines if not any(t.holds(line) for t in page.tables)]
+        items += [(table.top, "table", table) for table in page.tables]
+        items.sort(key=lambda item: item[0])
+        pitch = line_pitch(page.lines)
+        previous_top = None
+        for index, (top, kind, item) in enumerate(items):
+            if kind == "table":
+                continues = (index == 0 and open_table is not None and open_table.page_width == page.width
+                             and open_table.continues_in(item)
+                             and (not item.header or item.header_text() == open_header))
+                if not continues:
+                    table_number += 1
+                    reading.blank(page.number)
+                header_text = item.header_text()
+                if not continues:
+                    open_header = header_text
+                    if item.header:
+                        reading.add(page.number, TABLE_HEADER, item.header_words(), table_number)
+                else:
+                    for word, _ in item.header_words():
+                        for match in re.finditer(r"\d+", word.text):
+                            reading.non_figures.append(PrintedNumber(
+                                0, len(reading.non_figures) + 1, match.group(0), NOT_A_FIGURE,
+                                "a table header repeated on the next page", header_text, page.number,
+                                round(word.x0, 1), round(word.top, 1)))
+                first_row = open_table.row_count if continues else 0
+                for offset, row in enumerate(item.rows, start=1):
+                    reading.add(page.number, TABLE_ROW, row.words(), table_number, first_row + offset)
+                if continues:
+                    item.row_count = first_row + len(item.rows)
+                else:
+                    item.row_count = len(item.rows)
+                open_table = item
+                reading.blank(page.number)
+                previous_top = None
+                continue
+            line = item
+            if previous_top is not None and line[0].top - previous_top > PARAGRAPH_GAP * pitch:
+                reading.blank(page.number)
+            elif previous_top is None and index == 0 and reading.lines and reading.lines[-1].text and ends_paragraph(
+                    reading.lines[-1].text, line):
+                reading.blank(page.number)          # a page break between paragraphs
+            reading.add(page.number, PROSE, [(w, None) for w in line])
+            previous_top = line[0].top
+            open_table = None
+        if items and items[-1][1] != "table":
+            open_table = None
+    while reading.lines and not reading.lines[-1].text:
+        reading.lines.pop()
+    return Document(reading.lines, PDF, reading.non_figures, page_count=len(pages))
+
+
+def ends_paragraph(previous: str, line: list[PdfWord]) -> bool:
+    """At a page break: the previous line ends a sentence and the next starts one (else the paragraph goes on)."""
+    return bool(re.search(r"[.:?!]\s*$", previous)) and bool(re.match(r"[A-Z0-9“\"‘(]", line[0].text))
+
+
+def line_pitch(lines: list[list[PdfWord]]) -> float:
+    """The usual distance between the tops of two consecutive lines of running text on a page."""
+    gaps = [b[0].top - a[0].top for a, b in zip(lines, lines[1:]) if 0 < b[0].top - a[0].top < 40]
+    return statistics.median(gaps) if gaps else 14.0

@@ -1,0 +1,446 @@
+"""The tables of a PDF page, from its geometry: rows, columns, and every cell in its column.
+
+Two kinds of table, one result (`PageTable`):
+
+- ruled: cell borders drawn as lines. pdfplumber's table finder gives the grid;
+  a word belongs to the cell that holds its centre, a cell spanning several
+  columns (a group heading) to the column it starts in;
+- unruled: columns aligned by white space only. A line is a table line when
+  white space wider than a word gap splits it into a label and cells of
+  figures. The columns are the groups of cells whose horizontal extents
+  overlap: a column's figures share an edge or a centre, and no figure of one
+  column reaches into the next. A label wrapped over lines joins its row by
+  the spacing (lines within a cell sit closer than rows), or, where the
+  spacing says nothing, because its continuation starts in lower case.
+
+Header rows (text above the first body row over the figure columns, set
+horizontally, wrapped, or vertically) are read per column: vertical text from
+the characters pdfplumber reports as not upright, in the order the rotation
+gives (bottom to top for text turned left, top to bottom for text turned right).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+NUMBER_WORD = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)$")
+SPACED_GROUP = re.compile(r"^\d{3}$")
+
+
+@dataclass(frozen=True)
+class PdfWord:
+    """A word on a page (or a run of vertical text read as one), with its box in points from the top left."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int
+
+    @property
+    def centre(self) -> float:
+        """Its horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def middle(self) -> float:
+        """Its vertical centre."""
+        return (self.top + self.bottom) / 2
+
+
+def visual_lines(words: list[PdfWord]) -> list[list[PdfWord]]:
+    """Words grouped into lines: a word joins a line when its vertical centre lies within the line's band."""
+    lines: list[list[PdfWord]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        for line in reversed(lines[-3:]):
+            top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+            if top <= word.middle <= bottom and line[0].top <= word.middle:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+@dataclass
+class TableRow:
+    """A body row: its label (words in reading order, over as many lines as it wraps) and its cells by column."""
+
+    label: list[PdfWord]
+    cells: dict[int, list[PdfWord]]
+
+    def words(self) -> list[tuple[PdfWord, int]]:
+        """The row's words with their column: the label (0), then each cell left to right."""
+        return [(w, 0) for w in self.label] + [(w, column) for column in sorted(self.cells)
+                                               for w in self.cells[column]]
+
+
+@dataclass
+class PageTable:
+    """One table as it stands on one page: header text per column, body rows, its box."""
+
+    page: int
+    page_width: float
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    header: dict[int, list[PdfWord]]
+    rows: list[TableRow]
+    column_extents: list[tuple[float, float]]          # columns 1...n
+    row_count: int = 0                                  # rows so far of the whole table (set while laying out)
+    members: set[int] = field(default_factory=set)      # id() of the page's lines the table took
+
+    def holds(self, line: list[PdfWord]) -> bool:
+        """Whether a line of the page is part of this table."""
+        return id(line) in self.members
+
+    def header_words(self) -> list[tuple[PdfWord, int]]:
+        """The header's words with their column, left to right."""
+        return [(w, column) for column in sorted(self.header) for w in self.header[column]]
+
+    def header_text(self) -> str:
+        """The header as one text (to recognise it repeated on the next page)."""
+        return " ".join(w.text for w, _ in self.header_words())
+
+    def continues_in(self, other: "PageTable") -> bool:
+        """Whether a table at the top of the next page goes on with this one: the same figure columns."""
+        if not self.column_extents or not other.column_extents:
+            return False
+        overlapping = sum(1 for a in other.column_extents if any(overlaps(a, b) for b in self.column_extents))
+        return overlapping == len(other.column_extents)
+
+
+def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two horizontal extents overlap."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def is_number(text: str) -> bool:
+    """A whole number as tables print one (5.126, 5126; a spaced 5 126 is two words)."""
+    return NUMBER_WORD.match(text) is not None
+
+
+def find_tables(page, lines: list[list[PdfWord]], sideways: list[dict]) -> list[PageTable]:
+    """Every table of a page (its lines as `visual_lines` gives them), ruled or unruled, top to bottom."""
+    verticals = vertical_runs(sideways, page.page_number)
+    tables = ruled_tables(page, lines, verticals)
+    taken = set().union(*(t.members for t in tables)) if tables else set()
+    free = [line for line in lines if id(line) not in taken]
+    tables += unruled_tables(page, free, [v for v in verticals if not any(t.top - 1 <= v.middle <= t.bottom + 1
+                                                                          for t in tables)])
+    return sorted(tables, key=lambda t: t.top)
+
+
+# --------------------------------------------------------------------------- vertical text
+
+
+def vertical_runs(chars: list[dict], page: int) -> list[PdfWord]:
+    """Text set sideways, one run per line of it: characters of one x position read in the rotation's order."""
+    columns: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (round(float(c["x0"]), 0), float(c["top"]))):
+        if columns and abs(float(columns[-1][0]["x0"]) - float(char["x0"])) <= 1.5:
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    runs = []
+    for column in columns:
+        upward = column[0]["matrix"][1] > 0        # turned left: read from the bottom up
+        ordered = sorted(column, key=lambda c: -float(c["top"]) if upward else float(c["top"]))
+        width = max(float(c["x1"]) - float(c["x0"]) for c in column)
+        run: list[dict] = []
+        for char in ordered:
+            if run:
+                gap = (float(run[-1]["top"]) - float(char["bottom"])) if upward else (
+                    float(char["top"]) - float(run[-1]["bottom"]))
+                if gap > 1.5 * width:
+                    runs.append(run_word(run, page))
+                    run = []
+            run.append(char)
+        if run:
+            runs.append(run_word(run, page))
+    return [r for r in runs if r.text.strip()]
+
+
+def run_word(run: list[dict], page: int) -> PdfWord:
+    """A run of vertical characters as one word-like box; gaps wider than a third of the font size are spaces."""
+    width = max(float(c["x1"]) - float(c["x0"]) for c in run)
+    text = ""
+    for previous, char in zip([None] + run[:-1], run):
+        if previous is not None:
+            gap = min(abs(float(previous["top"]) - float(char["bottom"])), abs(float(char["top"]) - float(previous["bottom"])))
+            if gap > width / 3 and not text.endswith(" ") and char["text"] != " ":
+                text += " "
+        text += char["text"]
+    return PdfWord(" ".join(text.split()), min(float(c["x0"]) for c in run), max(float(c["x1"]) for c in run),
+                   min(float(c["top"]) for c in run), max(float(c["bottom"]) for c in run), width, page)
+
+
+# --------------------------------------------------------------------------- ruled tables
+
+
+def ruled_tables(page, lines: list[list[PdfWord]], verticals: list[PdfWord]) -> list[PageTable]:
+    """Tables drawn with cell borders: the grid pdfplumber finds from the page's lines and rectangles."""
+    out = []
+    for found in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+        edges = sorted({round(c[0], 1) for row in found.rows for c in row.cells if c} | {
+            round(c[2], 1) for row in found.rows for c in row.cells if c})
+        if len(edges) < 3 or len(found.rows) < 2:
+            continue                                   # one column: a box around text, no table
+        x0, top, x1, bottom = found.bbox
+        members = [line for line in lines if top - 1 <= line[0].middle <= bottom + 1
+                   and x0 - 1 <= min(w.x0 for w in line) and max(w.x1 for w in line) <= x1 + 1]
+        grid_rows = []
+        for row in found.rows:
+            cells: dict[int, list[PdfWord]] = {}
+            for cell in row.cells:
+                if not cell:
+                    continue
+                column = max(i for i, edge in enumerate(edges) if edge <= round(cell[0], 1) + 0.5)
+                inside = [w for line in members for w in line
+                          if cell[0] <= w.centre <= cell[2] and cell[1] <= w.middle <= cell[3]]
+                inside += [v for v in verticals if cell[0] <= v.centre <= cell[2] and cell[1] <= v.middle <= cell[3]]
+                if inside:
+                    cells.setdefault(column, []).extend(sorted(inside, key=lambda w: (round(w.top), w.x0)))
+            grid_rows.append(cells)
+        header, body = split_header(grid_rows)
+        rows = [TableRow(cells.get(0, []), {c: ws for c, ws in cells.items() if c}) for cells in body if cells]
+        extents = [(edges[i], edges[i + 1]) for i in range(1, len(edges) - 1)]
+        table = PageTable(page.page_number, float(page.width), x0, x1, top, bottom, header, rows, extents)
+        table.members = {id(line) for line in members}
+        out.append(table)
+    return out
+
+
+def split_header(grid_rows: list[dict[int, list[PdfWord]]]) -> tuple[dict[int, list[PdfWord]], list]:
+    """The leading rows with text but no figure over the columns after the label are the header, joined per column."""
+    header: dict[int, list[PdfWord]] = {}
+    index = 0
+    for index, cells in enumerate(grid_rows):
+        over_columns = [w for column, ws in cells.items() if column for w in ws]
+        if not over_columns or any(all(is_number(w.text) for w in ws) for c, ws in cells.items() if c):
+            break
+        for column, ws in cells.items():
+            header.setdefault(column, []).extend(ws)
+    else:
+        index = len(grid_rows)
+    return header, grid_rows[index:]
+
+
+# --------------------------------------------------------------------------- unruled tables
+
+
+def segments(line: list[PdfWord]) -> list[list[PdfWord]]:
+    """A line cut where the white space is wider than a word gap: its label and its cells."""
+    gap = 0.75 * statistics.median(w.size for w in line)
+    out = [[line[0]]]
+    for previous, word in zip(line, line[1:]):
+        if word.x0 - previous.x1 > gap:
+            out.append([word])
+        else:
+            out[-1].append(word)
+    return out
+
+
+def is_figure_cell(words: list[PdfWord]) -> bool:
+    """A cell that prints one figure: 5.126, 5126 or 5 126."""
+    texts = [w.text for w in words]
+    if len(texts) == 1:
+        return is_number(texts[0])
+    return bool(re.fullmatch(r"[1-9]\d{0,2}", texts[0])) and all(SPACED_GROUP.match(t) for t in texts[1:])
+
+
+def is_table_line(line: list[PdfWord]) -> bool:
+    """Cut by wide white space, with a figure in a cell after the first."""
+    parts = segments(line)
+    return len(parts) >= 2 and any(is_figure_cell(part) for part in parts[1:])
+
+
+@dataclass
+class Block:
+    """The lines of one unruled table: header lines above, body lines."""
+
+    header: list[list[PdfWord]]
+    body: list[list[PdfWord]]
+
+
+def unruled_tables(page, lines: list[list[PdfWord]], verticals: list[PdfWord]) -> list[PageTable]:
+    """Tables aligned by white space only."""
+    out = []
+    for block in blocks(lines):
+        extents = figure_columns(block.body)
+        if len(extents) < 1:
+            continue
+        first_top = block.body[0][0].top
+        pitch = body_pitch(block.body)
+        above = [v for v in verticals if v.bottom <= first_top + 1 and v.top >= first_top - 12 * pitch
+                 and any(overlaps((v.x0, v.x1), band) for band in bands(extents))]
+        caption_and_header = list(block.header)
+        if above:       # a caption beside vertical headers stands in the header's band
+            band_top = min(v.top for v in above)
+            caption_and_header += [line for line in lines if band_top <= line[0].middle < first_top
+                              and not any(line is h for h in caption_and_header) and not is_table_line(line)
+                              and not any(line is b for b in block.body)]
+            caption_and_header.sort(key=lambda line: line[0].top)
+        header = header_cells(caption_and_header, above, extents)
+        rows = body_rows(block.body, extents)
+        members = caption_and_header + block.body
+        x0 = min(w.x0 for line in members for w in line)
+        x1 = max(w.x1 for line in members for w in line)
+        top = min([line[0].top for line in members] + [v.top for v in above])
+        bottom = max(w.bottom for line in members for w in line)
+        table = PageTable(page.page_number, float(page.width), x0, x1, top, bottom, header, rows, extents)
+        table.members = {id(line) for line in members}
+        out.append(table)
+    return out
+
+
+def blocks(lines: list[list[PdfWord]]) -> list[Block]:
+    """Runs of table lines, with the label-only lines between them (wrapped labels, group headings) and the
+    header lines just above them."""
+    out: list[Block] = []
+    index = 0
+    while index < len(lines):
+        if not is_table_line(lines[index]):
+            index += 1
+            continue
+        body = [lines[index]]
+        label_edge = min(part[0].x0 for part in segments(lines[index])[1:])
+        size = statistics.median(w.size for w in lines[index])
+        following = index + 1
+        pending: list[list[PdfWord]] = []
+        while following < len(lines):
+            line = lines[following]
+            gap = line[0].top - (pending or body)[-1][0].top
+            if gap > 3.2 * size:
+                break
+            if is_table_line(line):
+                body += pending + [line]
+                pending = []
+                label_edge = min(label_edge, min(part[0].x0 for part in segments(line)[1:]))
+            elif max(w.x1 for w in line) < label_edge or all(is_figure_cell([w]) for w in line):
+                pending.append(line)
+            else:
+                break
+            following += 1
+        trailing = [line for line in pending[:1] if line[0].top - body[-1][0].top <= 1.3 * size
+                    and line[0].text[:1].islower()]
+        body += trailing
+        header = header_lines(lines[:index], body[0], label_edge, size)
+        out.append(Block(header, body))
+        index = following - len(pending) + len(trailing)
+    return out
+
+
+def header_lines(before: list[list[PdfWord]], first_row: list[PdfWord], label_edge: float,
+                 size: float) -> list[list[PdfWord]]:
+    """The lines just above a table's first row that stand over its figure columns (a header, maybe wrapped)."""
+    header: list[list[PdfWord]] = []
+    bottom = first_row[0].top
+    for line in reversed(before[-4:]):
+        if bottom - line[0].top > 3.2 * size or is_table_line(line):
+            break
+        if not any(w.x1 > label_edge for w in line):
+            if header:
+                header.insert(0, line)       # the caption in the label column, beside the header
+                bottom = line[0].top
+                continue
+            break
+        header.insert(0, line)
+        bottom = line[0].top
+    return header
+
+
+def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
+    """The figure columns: cells after the label whose horizontal extents overlap, left to right."""
+    extents = []
+    for line in body:
+        parts = segments(line)
+        for part in parts[1:] if len(parts) > 1 else []:
+            if is_figure_cell(part):
+                extents.append((part[0].x0, part[-1].x1))
+    merged: list[list[float]] = []
+    for a, b in sorted(extents):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def bands(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Each column's band: its extent widened to halfway to its neighbours (the outer ones by the same width)."""
+    out = []
+    for i, (a, b) in enumerate(extents):
+        left = (extents[i - 1][1] + a) / 2 if i else a - (extents[1][0] - extents[0][1]) / 2 if len(extents) > 1 else a - 20
+        right = (b + extents[i + 1][0]) / 2 if i + 1 < len(extents) else b + (
+            (extents[-1][0] - extents[-2][1]) / 2 if len(extents) > 1 else 20)
+        out.append((left, right))
+    return out
+
+
+def column_of(word: PdfWord, column_bands: list[tuple[float, float]]) -> int:
+    """The column a word's centre falls in (0: left of every figure column, the label)."""
+    for index, (left, right) in enumerate(column_bands, start=1):
+        if left <= word.centre <= right:
+            return index
+    return 0 if word.centre < column_bands[0][0] else len(column_bands)
+
+
+def header_cells(lines: list[list[PdfWord]], verticals: list[PdfWord],
+                 extents: list[tuple[float, float]]) -> dict[int, list[PdfWord]]:
+    """Header words per column (horizontal words line by line, then vertical runs left to right)."""
+    column_bands = bands(extents)
+    header: dict[int, list[PdfWord]] = {}
+    for word in [w for line in lines for w in line] + sorted(verticals, key=lambda v: v.x0):
+        header.setdefault(column_of(word, column_bands), []).append(word)
+    return header
+
+
+def body_pitch(body: list[list[PdfWord]]) -> float:
+    """The usual distance between two consecutive lines of the table."""
+    gaps = [b[0].top - a[0].top for a, b in zip(body, body[1:])]
+    return statistics.median(gaps) if gaps else body[0][0].size * 1.2
+
+
+def body_rows(body: list[list[PdfWord]], extents: list[tuple[float, float]]) -> list[TableRow]:
+    """The body lines grouped into rows (a wrapped label is one label) and every figure in its column."""
+    column_bands = bands(extents)
+    groups = row_groups(body)
+    rows = []
+    for group in groups:
+        label: list[PdfWord] = []
+        cells: dict[int, list[PdfWord]] = {}
+        for line in group:
+            for part in segments(line):
+                column = column_of(part[-1], column_bands) if is_figure_cell(part) else 0
+                if column and any(overlaps((part[0].x0, part[-1].x1), extent) for extent in extents):
+                    cells.setdefault(column, []).extend(part)
+                else:
+                    label.extend(part)
+        rows.append(TableRow(label, cells))
+    return rows
+
+
+def row_groups(body: list[list[PdfWord]]) -> list[list[list[PdfWord]]]:
+    """Consecutive lines of one row together: by spacing where lines within a cell sit closer than rows; else a
+    line that starts in lower case goes on with the row above (a row holds one line of figures)."""
+    figures = {id(line): is_table_line(line) or all(is_figure_cell([w]) for w in line) for line in body}
+
+    def holds_figures(group: list[list[PdfWord]]) -> bool:
+        return any(figures[id(line)] for line in group)
+
+    gaps = [b[0].top - a[0].top for a, b in zip(body, body[1:])]
+    distinct = bool(gaps) and min(gaps) < 0.8 * statistics.median(gaps)
+    limit = (min(gaps) + statistics.median(gaps)) / 2 if distinct else 0.0
+    groups = [[body[0]]]
+    for gap, line in zip(gaps, body[1:]):
+        joins = gap <= limit if distinct else line[0].text[:1].islower()
+        if joins and not (figures[id(line)] and holds_figures(groups[-1])):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
