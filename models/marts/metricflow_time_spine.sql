@@ -1,10 +1,12 @@
 -- MetricFlow's time spine (docs/bi.md): every day from the first to the last year a metric can
 -- reach, without a gap, since MetricFlow joins metrics to it. The calendar (dim_date) holds only
--- the report years; the yearly figures reach further back and between them.
+-- the report years; the other publications' yearly figures reach further back and between them.
+-- Those are read from staging, as fct_yearly_figures reads them: the spine is not downstream of
+-- that mart, so building the yearly figures alone (+fct_yearly_figures+) needs no calendar.
 with years as (
     select calendar_year as year_number from {{ ref('dim_date') }}
     union
-    select report_year as year_number from {{ ref('fct_yearly_figures') }}
+    select report_year as year_number from {{ ref('stg_publications__yearly_figures') }}
 ),
 
 bounds as (
