@@ -38,6 +38,7 @@ class DbtRun:
 
     @property
     def ok(self) -> bool:
+        """True when dbt exited with code 0: no node errored or failed (a warning passes)."""
         return self.returncode == 0
 
     def failed_nodes(self) -> list[str]:

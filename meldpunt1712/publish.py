@@ -2,29 +2,34 @@
 
     python -m meldpunt1712.publish [--project-dir DIR] [--published FILE] [--exports-dir DIR]
 
-1. The seed files can be read and have their declared columns
+1. check inputs: the seed files can be read and have their declared columns
    (`meldpunt1712.checks.check_inputs`), named in the user's words before dbt
    starts; every figure against the answer's text is a test of dbt build itself.
-2. `dbt build` writes the *build* file (warehouse/build/meldpunt_1712.duckdb,
+2. dbt build: writes the *build* file (warehouse/build/meldpunt_1712.duckdb,
    or $MELDPUNT_BUILD_DUCKDB_PATH) and runs every seed, model, unit test and
    data test.
-3. Only if every node passed, the marts (schema `marts`) are copied as plain
-   tables into a fresh DuckDB file next to the published file, with the table
-   and column descriptions of the dbt docs as comments, in storage format
-   v1.0.0 so that every DuckDB 1.x reader (and the BI drivers embedding one)
-   can open it. Nothing else goes in: no seeds, staging views or test-audit
-   tables, and no views at all, since a DuckDB view embeds the database name
-   of the file it was built in.
-4. The marts are exported as Parquet and CSV with a Frictionless
-   datapackage.json (see meldpunt1712.exports), in a temporary folder.
-5. os.replace swaps the new file in for warehouse/meldpunt_1712.duckdb in one
-   atomic step, then the new exports folder replaces warehouse/exports.
+3. check marts: only if every node passed, every mart (schema `marts`) must
+   be a table with BI-friendly types.
+4. write published file: the marts are copied as plain tables into a fresh
+   DuckDB file next to the published file, with the table and column
+   descriptions of the dbt docs as comments, in storage format v1.0.0 so that
+   every DuckDB 1.x reader (and the BI drivers embedding one) can open it.
+   Nothing else goes in: no seeds, staging views or test-audit tables, and no
+   views at all, since a DuckDB view embeds the database name of the file it
+   was built in.
+5. write exports: Parquet and CSV with a Frictionless datapackage.json (see
+   meldpunt1712.exports), in a temporary folder.
+6. replace published file: os.replace swaps the new file in for
+   warehouse/meldpunt_1712.duckdb in one atomic step, then the new exports
+   folder replaces warehouse/exports.
 
 A reader that has the old file open keeps reading the old file (on Linux and
 macOS the old inode lives on until its last reader closes it); a new
 connection opens the new one. On any failure the published file and the
 exports are left exactly as they were, the failing step is printed, and the
-exit code is 1.
+exit code is 1; the one exception is an exports folder that cannot be
+swapped in after the new file was: then the message says that the file was
+published and the exports are the previous ones.
 """
 from __future__ import annotations
 
@@ -66,6 +71,7 @@ STEPS = ("check inputs", "dbt build", "check marts", "write published file", "wr
 
 
 class PublishError(Exception):
+    """A step that failed: `step` names it for the user, `published_changed` says whether the new file is in."""
     def __init__(self, step: str, message: str, published_changed: bool = False):
         super().__init__(message)
         self.step = step
@@ -74,10 +80,12 @@ class PublishError(Exception):
 
 
 def say(message: str) -> None:
+    """One console line of the publish, prefixed so that it stands out among dbt's lines."""
     print(f"publish: {message}", flush=True)
 
 
 def step(name: str, what: str) -> None:
+    """Announce a step as `step N/6`, so that a failure's `FAILED at step N/6` can be placed."""
     say(f"step {STEPS.index(name) + 1}/{len(STEPS)} {name}: {what}")
 
 
@@ -289,6 +297,12 @@ def remove_leftovers(directory: Path, prefix: str) -> None:
 
 
 def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: Path) -> list[Mart]:
+    """Run every step on `project_dir` and publish its marts to `published` and `exports_dir`.
+
+    One publish at a time per published file; leftovers of an interrupted
+    publish are removed first. Raises PublishError naming the step; nothing
+    is replaced unless every step before the swap passed.
+    """
     published.parent.mkdir(parents=True, exist_ok=True)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -349,6 +363,7 @@ def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: P
 
 
 def describe(path: Path) -> str:
+    """The published file and when it was published, for the message that it was kept."""
     if not path.exists():
         return f"{path} (there is no published file yet)"
     stamp = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
@@ -356,6 +371,7 @@ def describe(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m meldpunt1712.publish`: exit code 0 when published, 1 (with the failing step) when not."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--project-dir", type=Path, default=None,
                         help="dbt project (default: the current folder if it has dbt_project.yml)")

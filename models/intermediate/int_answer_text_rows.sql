@@ -8,29 +8,57 @@ with cells as (
     select * from {{ ref('int_answer_document_cells') }}
 ),
 
+key_columns as (
+    select
+        key_column.seed_name,
+        key_column.key_position,
+        key_column.column_name
+    from (
+        values
+        {%- for seed_name, columns in answer_row_keys().items() %}
+            {%- for column in columns %}
+                ('{{ seed_name }}', {{ loop.index }}, '{{ column }}'){{ ',' if not loop.last }}
+            {%- endfor %}{{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as key_column (seed_name, key_position, column_name)
+),
+
+reader_rows as (
+    select distinct
+        seed_name,
+        document_id,
+        row_number
+    from cells
+),
+
+key_values as (
+    select
+        reader_rows.seed_name,
+        reader_rows.document_id,
+        reader_rows.row_number,
+        key_columns.key_position,
+        case
+            when key_columns.column_name = 'document_id' then reader_rows.document_id
+            else coalesce(cells.value, '')
+        end as key_value
+    from reader_rows
+    inner join key_columns on reader_rows.seed_name = key_columns.seed_name
+    left join cells
+        on
+            reader_rows.seed_name = cells.seed_name
+            and reader_rows.document_id = cells.document_id
+            and reader_rows.row_number = cells.row_number
+            and key_columns.column_name = cells.column_name
+),
+
 keyed as (
-    {%- set first = namespace(done=false) %}
-    {%- for seed_name, key_columns in answer_row_keys().items() %}
-        {%- if first.done %}
-    union all
-        {%- endif %}
-        {%- set first.done = true %}
     select
         seed_name,
         document_id,
         row_number,
-        concat_ws(
-            ' | '
-            {%- for column in key_columns %},
-                {%- if column == 'document_id' %} any_value(document_id)
-                {%- else %} coalesce(max(value) filter (where column_name = '{{ column }}'), '')
-                {%- endif %}
-            {%- endfor %}
-        ) as row_key
-    from cells
-    where seed_name = '{{ seed_name }}'
+        string_agg(key_value, ' | ' order by key_position) as row_key
+    from key_values
     group by seed_name, document_id, row_number
-    {%- endfor %}
 ),
 
 final as (
