@@ -247,14 +247,15 @@ def caller_label(context: Context, code: str, rest: list[Word], number: int, gro
 
 
 def header_theme(context: Context, header: str) -> str | None:
-    """The theme a column header names: as printed, or read backwards (vertical text may come reversed)."""
+    """The theme a column header names: as printed, read backwards (vertical text may come reversed), or with
+    its white space ignored (a header word broken over two lines of its cell)."""
     if not header.strip():
         return None
     for text in (header, header[::-1], " ".join(reversed(header.split()))):
         code = context.reference.code_of("themes", " ".join(text.split()))
         if code is not None:
             return code
-    return None
+    return context.reference.code_of_unspaced("themes", header)
 
 
 def caller_columns(context: Context, column_totals: list[int], theme_rows: list[Row], line_number: int,

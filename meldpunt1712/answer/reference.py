@@ -100,6 +100,14 @@ class Reference:
             return found
         return next((known[s] for s in sorted(spellings(printed)) if s in known), None)
 
+    def code_of_unspaced(self, seed: str, printed: str) -> str | None:
+        """The code of a label printed with its white space lost or added (a word broken over lines of a table
+        cell: 'Kindermishandel ing'): the one known label that is the same with all white space removed."""
+        target = {"".join(s.split()) for s in spellings("".join(printed.split()))} | {"".join(s.split())
+                                                                                     for s in spellings(printed)}
+        found = {code for label, code in self.codes(seed).items() if "".join(label.split()) in target}
+        return found.pop() if len(found) == 1 else None
+
     def label_of(self, seed: str, code: str) -> str | None:
         """The reference label of a code."""
         label, code_column, _ = REFERENCE_SEEDS[seed]

@@ -22,6 +22,7 @@ with a password), and one without a text layer (a scan: no OCR here).
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import statistics
@@ -35,7 +36,7 @@ from meldpunt1712.answer.model import NOT_A_FIGURE, AnswerError, PrintedNumber
 PAGE_NUMBER = re.compile(r"^\s*(?:pagina|page|blz\.?|p\.)?\s*-?\s*\d{1,3}\s*(?:(?:/|van|of)\s*\d{1,3})?\s*-?\s*$",
                          re.IGNORECASE)
 # Furniture sits within this share of the page height from its top or bottom edge.
-MARGIN_SHARE = 0.12
+MARGIN_SHARE = 0.09
 # A gap between two lines wider than this many times the usual line pitch separates paragraphs.
 PARAGRAPH_GAP = 1.45
 
@@ -72,25 +73,35 @@ def pdf_document(data: bytes, name: str = "the answer") -> Document:
     """The answer's lines from its PDF."""
     pdf = open_pdf(data, name)
     try:
-        pages = []
+        pages, sideways = [], []
         for page in pdf.pages:
-            try:
-                words, sideways = page_words(page)
-                lines = visual_lines(words)
-                pages.append(PageContent(page.page_number, float(page.width), float(page.height), lines,
-                                         find_tables(page, lines, sideways)))
-            except AnswerError:
-                raise
-            except Exception as error:
-                raise AnswerError(None, "", f"{name}: page {page.page_number} cannot be read: "
-                                  f"{type(error).__name__}: {error}") from None
+            with page_errors(name, page):
+                words, turned = page_words(page)
+                pages.append(PageContent(page.page_number, float(page.width), float(page.height),
+                                         visual_lines(words), []))
+                sideways.append(turned)
+        if not any(page.lines for page in pages):
+            raise AnswerError(None, "", f"{name} has no text layer (a scan?): this command does not do OCR; ask for "
+                              "the answer as published, or its text")
+        set_furniture_apart(pages)
+        for page, content, turned in zip(pdf.pages, pages, sideways):
+            with page_errors(name, page):
+                content.tables = find_tables(page, content.lines, turned)
     finally:
         pdf.close()
-    if not any(page.lines for page in pages):
-        raise AnswerError(None, "", f"{name} has no text layer (a scan?): this command does not do OCR; ask for the "
-                          "answer as published, or its text")
-    set_furniture_apart(pages)
     return lay_out(pages)
+
+
+@contextlib.contextmanager
+def page_errors(name: str, page):
+    """An error pdfplumber raises on a damaged page as an AnswerError naming the file and the page."""
+    try:
+        yield
+    except AnswerError:
+        raise
+    except Exception as error:  # pdfminer raises many kinds of error on a damaged page
+        raise AnswerError(None, "", f"{name}: page {page.page_number} cannot be read: "
+                          f"{type(error).__name__}: {error}") from None
 
 
 def page_words(page) -> tuple[list[PdfWord], list]:
@@ -107,16 +118,28 @@ def page_words(page) -> tuple[list[PdfWord], list]:
 
 
 def set_furniture_apart(pages: list[PageContent]) -> None:
-    """Running headers, footers and page numbers: the lines at a page's top or bottom edge that are a page
-    number, or that another page repeats at the same height (digits aside). Table lines never are."""
+    """Running headers, footers and page numbers: a page's first or last lines that stand in its outer margin,
+    apart from the text by more than two lines' height, and that are a page number or that another page
+    repeats at the same height (digits aside)."""
     def key(line: list[PdfWord]) -> str:
         return re.sub(r"\d+", "#", " ".join(w.text for w in line)).lower()
 
+    def margin_lines(lines: list[list[PdfWord]], in_margin) -> list[list[PdfWord]]:
+        """The most lines (up to three) from a page edge that stand in its margin, apart from the next line by
+        more than two of their lines' height."""
+        best: list[list[PdfWord]] = []
+        for count in range(1, min(3, len(lines)) + 1):
+            last = lines[count - 1]
+            if not all(in_margin(line) for line in lines[:count]):
+                break
+            if count == len(lines) or abs(lines[count][0].top - last[0].top) >= 2 * last[0].size:
+                best = lines[:count]
+        return best
+
     def candidates(page: PageContent) -> list[list[PdfWord]]:
-        free = [line for line in page.lines if not any(table.holds(line) for table in page.tables)]
-        edge = [line for line in free[:2] + free[-2:]
-                if line[0].top < page.height * MARGIN_SHARE or line[0].bottom > page.height * (1 - MARGIN_SHARE)]
-        return list({id(line): line for line in edge}.values())
+        top = margin_lines(page.lines, lambda line: line[0].top < page.height * MARGIN_SHARE)
+        bottom = margin_lines(page.lines[::-1], lambda line: line[0].bottom > page.height * (1 - MARGIN_SHARE))
+        return top + [line for line in bottom if not any(line is t for t in top)]
 
     seen: dict[str, list[tuple[int, float]]] = {}
     for page in pages:
@@ -178,10 +201,10 @@ def lay_out(pages: list[PageContent]) -> Document:
         reading.line_on_page = 0
         for line in page.furniture:
             reading.furniture(line)
-        items = [(line[0].top, "line", line) for line in page.lines if not any(t.holds(line) for t in page.tables)]
-        items += [(table.top, "table", table) for table in page.tables]
+        prose = [line for line in page.lines if not any(t.holds(line) for t in page.tables)]
+        items = [(line[0].top, "line", line) for line in prose] + [(table.top, "table", table) for table in page.tables]
         items.sort(key=lambda item: item[0])
-        pitch = line_pitch(page.lines)
+        pitch = line_pitch(prose)
         previous_top = None
         for index, (top, kind, item) in enumerate(items):
             if kind == "table":
@@ -236,6 +259,9 @@ def ends_paragraph(previous: str, line: list[PdfWord]) -> bool:
 
 
 def line_pitch(lines: list[list[PdfWord]]) -> float:
-    """The usual distance between the tops of two consecutive lines of running text on a page."""
-    gaps = [b[0].top - a[0].top for a, b in zip(lines, lines[1:]) if 0 < b[0].top - a[0].top < 40]
-    return statistics.median(gaps) if gaps else 14.0
+    """The distance between the tops of two lines of one paragraph: the lower quartile of the distances between
+    consecutive lines of running text (most lines follow a line of their own paragraph)."""
+    gaps = sorted(b[0].top - a[0].top for a, b in zip(lines, lines[1:]) if 0 < b[0].top - a[0].top < 40)
+    if not gaps:
+        return 1.2 * statistics.median(w.size for line in lines for w in line) if lines else 14.0
+    return gaps[len(gaps) // 4]

@@ -261,9 +261,9 @@ def is_table_line(line: list[PdfWord]) -> bool:
 
 @dataclass
 class Block:
-    """The lines of one unruled table: header lines above, body lines."""
+    """The lines of one unruled table's body, and where it starts among the page's lines."""
 
-    header: list[list[PdfWord]]
+    start: int
     body: list[list[PdfWord]]
 
 
@@ -272,22 +272,25 @@ def unruled_tables(page, lines: list[list[PdfWord]], verticals: list[PdfWord]) -
     out = []
     for block in blocks(lines):
         extents = figure_columns(block.body)
-        if len(extents) < 1:
+        if not extents:
             continue
         first_top = block.body[0][0].top
         pitch = body_pitch(block.body)
-        above = [v for v in verticals if v.bottom <= first_top + 1 and v.top >= first_top - 12 * pitch
-                 and any(overlaps((v.x0, v.x1), band) for band in bands(extents))]
-        caption_and_header = list(block.header)
-        if above:       # a caption beside vertical headers stands in the header's band
-            band_top = min(v.top for v in above)
-            caption_and_header += [line for line in lines if band_top <= line[0].middle < first_top
-                              and not any(line is h for h in caption_and_header) and not is_table_line(line)
-                              and not any(line is b for b in block.body)]
-            caption_and_header.sort(key=lambda line: line[0].top)
-        header = header_cells(caption_and_header, above, extents)
-        rows = body_rows(block.body, extents)
-        members = caption_and_header + block.body
+        label_right = label_edge_of(block.body)
+        above = vertical_header(verticals, extents, label_right, first_top, pitch)
+        header_rows, leading = header_lines(lines[:block.start], block.body, extents, pitch)
+        if above:       # a caption beside vertical headers stands in the header's band; a heading row below it
+            band_top, band_bottom = min(v.top for v in above), max(v.bottom for v in above)
+            between = [line for line in lines[:block.start] if band_top <= line[0].middle < first_top
+                       and not any(line is h for h in header_rows) and not is_table_line(line)]
+            header_rows += [line for line in between if line[0].middle <= band_bottom]
+            leading = [line for line in between if line[0].middle > band_bottom]
+            header_rows.sort(key=lambda line: line[0].top)
+        block.body[:0] = leading
+        extents = with_header_columns(extents, header_rows, above)
+        header = header_cells(header_rows, above, extents, label_right)
+        rows = body_rows(block.body, extents, label_right)
+        members = header_rows + block.body
         x0 = min(w.x0 for line in members for w in line)
         x1 = max(w.x1 for line in members for w in line)
         top = min([line[0].top for line in members] + [v.top for v in above])
@@ -298,9 +301,27 @@ def unruled_tables(page, lines: list[list[PdfWord]], verticals: list[PdfWord]) -
     return out
 
 
+def vertical_header(verticals: list[PdfWord], extents: list[tuple[float, float]], label_right: float,
+                    first_top: float, pitch: float) -> list[PdfWord]:
+    """The runs of vertical text that head a table: over its figure columns, in the band of vertical text
+    closest above its first row (runs that overlap in height form a band)."""
+    column_bands = bands(extents, label_right)
+    candidates = sorted((v for v in verticals if v.bottom <= first_top + 1
+                         and any(overlaps((v.x0, v.x1), band) for band in column_bands)), key=lambda v: v.top)
+    clusters: list[list[PdfWord]] = []
+    for run in candidates:
+        if clusters and run.top <= max(v.bottom for v in clusters[-1]):
+            clusters[-1].append(run)
+        else:
+            clusters.append([run])
+    if not clusters:
+        return []
+    closest = max(clusters, key=lambda cluster: max(v.bottom for v in cluster))
+    return closest if first_top - max(v.bottom for v in closest) <= 5 * pitch else []
+
+
 def blocks(lines: list[list[PdfWord]]) -> list[Block]:
-    """Runs of table lines, with the label-only lines between them (wrapped labels, group headings) and the
-    header lines just above them."""
+    """Runs of table lines, with the label-only lines between them (wrapped labels, group headings)."""
     out: list[Block] = []
     index = 0
     while index < len(lines):
@@ -321,37 +342,49 @@ def blocks(lines: list[list[PdfWord]]) -> list[Block]:
                 body += pending + [line]
                 pending = []
                 label_edge = min(label_edge, min(part[0].x0 for part in segments(line)[1:]))
-            elif max(w.x1 for w in line) < label_edge or all(is_figure_cell([w]) for w in line):
-                pending.append(line)
+            elif max(w.x1 for w in line) < label_edge or all(is_figure_cell([w]) for w in line) or (
+                    len(segments(line)) == 1 and not any(is_figure_cell([w]) for w in line)):
+                pending.append(line)     # a wrapped label, figures on a line of their own, a group heading
             else:
                 break
             following += 1
         trailing = [line for line in pending[:1] if line[0].top - body[-1][0].top <= 1.3 * size
                     and line[0].text[:1].islower()]
         body += trailing
-        header = header_lines(lines[:index], body[0], label_edge, size)
-        out.append(Block(header, body))
+        out.append(Block(index, body))
         index = following - len(pending) + len(trailing)
     return out
 
 
-def header_lines(before: list[list[PdfWord]], first_row: list[PdfWord], label_edge: float,
-                 size: float) -> list[list[PdfWord]]:
-    """The lines just above a table's first row that stand over its figure columns (a header, maybe wrapped)."""
+def header_lines(before: list[list[PdfWord]], body: list[list[PdfWord]], extents: list[tuple[float, float]],
+                 pitch: float) -> tuple[list[list[PdfWord]], list[list[PdfWord]]]:
+    """The lines just above a table's first row that stand over its columns (a header, maybe wrapped), and the
+    label-only lines between that header and the first row with figures (a group heading that opens the table).
+
+    A header line stands within the table's left edge, runs from the label column into the figure columns
+    nowhere (a sentence above the table does), and has some word over a figure column. Label-only lines
+    above the first row belong to the table only where a header stands above them.
+    """
+    label_left = min(line[0].x0 for line in body)
+    label_right = label_edge_of(body)
+    figures_left = extents[0][0]
     header: list[list[PdfWord]] = []
-    bottom = first_row[0].top
-    for line in reversed(before[-4:]):
-        if bottom - line[0].top > 3.2 * size or is_table_line(line):
+    leading: list[list[PdfWord]] = []
+    bottom = body[0][0].top
+    for line in reversed(before[-8:]):
+        parts = segments(line)
+        if bottom - line[0].top > 2.2 * pitch or is_table_line(line) or line[0].x0 < label_left - 3:
             break
-        if not any(w.x1 > label_edge for w in line):
-            if header:
-                header.insert(0, line)       # the caption in the label column, beside the header
-                bottom = line[0].top
-                continue
+        if not header and len(parts) == 1 and abs(line[0].x0 - label_left) <= 3 and not is_figure_cell(parts[0]):
+            leading.insert(0, line)           # a group heading: the table's if a header stands above it
+        elif any(part[0].x0 < label_right and part[-1].x1 > figures_left for part in parts):
             break
-        header.insert(0, line)
+        elif any(w.centre > label_right for w in line) or header:
+            header.insert(0, line)
+        else:
+            break
         bottom = line[0].top
-    return header
+    return header, (leading if header else [])
 
 
 def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
@@ -359,9 +392,10 @@ def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
     extents = []
     for line in body:
         parts = segments(line)
-        for part in parts[1:] if len(parts) > 1 else []:
-            if is_figure_cell(part):
-                extents.append((part[0].x0, part[-1].x1))
+        # the first cell is the label, unless the line prints figures only (a total row, or figures set on a
+        # line of their own beside a wrapped label)
+        cells = parts if all(is_figure_cell(part) for part in parts) else parts[1:]
+        extents += [(part[0].x0, part[-1].x1) for part in cells if is_figure_cell(part)]
     merged: list[list[float]] = []
     for a, b in sorted(extents):
         if merged and a < merged[-1][1]:
@@ -371,32 +405,60 @@ def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def bands(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Each column's band: its extent widened to halfway to its neighbours (the outer ones by the same width)."""
+def with_header_columns(extents: list[tuple[float, float]], header: list[list[PdfWord]],
+                        verticals: list[PdfWord]) -> list[tuple[float, float]]:
+    """The figure columns, and the columns a header names over which no figure stands on this page (a theme
+    with no contacts in the rows printed here): a header cell, or a run of vertical text, right of the label
+    that overlaps no figure column."""
+    figures_left = extents[0][0]
+    cells = [(part[0].x0, part[-1].x1) for line in header for part in segments(line)]
+    cells += [(v.x0, v.x1) for v in verticals]
+    extra: list[tuple[float, float]] = []
+    for cell in sorted(cells):
+        if cell[0] > figures_left and not any(overlaps(cell, e) for e in extents + extra):
+            extra.append(cell)
+    return sorted(extents + extra)
+
+
+def bands(extents: list[tuple[float, float]], label_right: float) -> list[tuple[float, float]]:
+    """Each column's band: its extent widened to halfway to its neighbours (the outer ones by as much, the
+    first never into the label column)."""
     out = []
     for i, (a, b) in enumerate(extents):
-        left = (extents[i - 1][1] + a) / 2 if i else a - (extents[1][0] - extents[0][1]) / 2 if len(extents) > 1 else a - 20
+        spacing = (extents[1][0] - extents[0][1]) / 2 if len(extents) > 1 else 20.0
+        left = (extents[i - 1][1] + a) / 2 if i else max(label_right, a - spacing)
         right = (b + extents[i + 1][0]) / 2 if i + 1 < len(extents) else b + (
-            (extents[-1][0] - extents[-2][1]) / 2 if len(extents) > 1 else 20)
+            (extents[-1][0] - extents[-2][1]) / 2 if len(extents) > 1 else 20.0)
         out.append((left, right))
     return out
 
 
-def column_of(word: PdfWord, column_bands: list[tuple[float, float]]) -> int:
-    """The column a word's centre falls in (0: left of every figure column, the label)."""
+def column_of(word: PdfWord, column_bands: list[tuple[float, float]],
+              extents: list[tuple[float, float]] = ()) -> int:
+    """The column a word stands in: the one figure column its extent overlaps (a header is often wider than
+    the figures under it), else the band its centre falls in (0: left of every column, the label)."""
+    touched = [index for index, extent in enumerate(extents, start=1) if overlaps((word.x0, word.x1), extent)]
+    if len(touched) == 1:
+        return touched[0]
     for index, (left, right) in enumerate(column_bands, start=1):
         if left <= word.centre <= right:
             return index
     return 0 if word.centre < column_bands[0][0] else len(column_bands)
 
 
-def header_cells(lines: list[list[PdfWord]], verticals: list[PdfWord],
-                 extents: list[tuple[float, float]]) -> dict[int, list[PdfWord]]:
+def label_edge_of(body: list[list[PdfWord]]) -> float:
+    """Where the label column ends: the right end of the longest label of a row with figures."""
+    labels = [segments(line)[0] for line in body if is_table_line(line) and not is_figure_cell(segments(line)[0])]
+    return max((part[-1].x1 for part in labels), default=min(line[0].x0 for line in body))
+
+
+def header_cells(lines: list[list[PdfWord]], verticals: list[PdfWord], extents: list[tuple[float, float]],
+                 label_right: float) -> dict[int, list[PdfWord]]:
     """Header words per column (horizontal words line by line, then vertical runs left to right)."""
-    column_bands = bands(extents)
+    column_bands = bands(extents, label_right)
     header: dict[int, list[PdfWord]] = {}
     for word in [w for line in lines for w in line] + sorted(verticals, key=lambda v: v.x0):
-        header.setdefault(column_of(word, column_bands), []).append(word)
+        header.setdefault(column_of(word, column_bands, extents), []).append(word)
     return header
 
 
@@ -406,9 +468,9 @@ def body_pitch(body: list[list[PdfWord]]) -> float:
     return statistics.median(gaps) if gaps else body[0][0].size * 1.2
 
 
-def body_rows(body: list[list[PdfWord]], extents: list[tuple[float, float]]) -> list[TableRow]:
+def body_rows(body: list[list[PdfWord]], extents: list[tuple[float, float]], label_right: float) -> list[TableRow]:
     """The body lines grouped into rows (a wrapped label is one label) and every figure in its column."""
-    column_bands = bands(extents)
+    column_bands = bands(extents, label_right)
     groups = row_groups(body)
     rows = []
     for group in groups:
@@ -426,19 +488,36 @@ def body_rows(body: list[list[PdfWord]], extents: list[tuple[float, float]]) -> 
 
 
 def row_groups(body: list[list[PdfWord]]) -> list[list[list[PdfWord]]]:
-    """Consecutive lines of one row together: by spacing where lines within a cell sit closer than rows; else a
-    line that starts in lower case goes on with the row above (a row holds one line of figures)."""
+    """Consecutive lines of one row together (a row holds one line of figures).
+
+    A line that starts with a capital or a digit under a label (a caller type code, a group heading, an age
+    group) starts a row; the spacing before such lines is the row pitch, and a line closer than that to the
+    line above shares its row (a label wrapped in its cell, figures beside its middle). Where the spacing says
+    nothing, a line that starts otherwise (lower case, a bracket) or a line of figures alone after a label
+    without figures goes on with the row above."""
     figures = {id(line): is_table_line(line) or all(is_figure_cell([w]) for w in line) for line in body}
 
     def holds_figures(group: list[list[PdfWord]]) -> bool:
         return any(figures[id(line)] for line in group)
 
-    gaps = [b[0].top - a[0].top for a, b in zip(body, body[1:])]
-    distinct = bool(gaps) and min(gaps) < 0.8 * statistics.median(gaps)
-    limit = (min(gaps) + statistics.median(gaps)) / 2 if distinct else 0.0
+    def starts_row(line: list[PdfWord]) -> bool:
+        return not all(is_figure_cell(part) for part in segments(line)) and (
+            line[0].text[:1].isupper() or line[0].text[:1].isdigit() or line[0].text[:1] in "-+")
+
+    gaps = [(b[0].top - a[0].top, starts_row(b)) for a, b in zip(body, body[1:])]
+    size = statistics.median(w.size for line in body for w in line)
+    row_pitches = [gap for gap, starts in gaps if starts]
+    inner = [gap for gap, starts in gaps if not starts]
+    limit = None
+    if len(row_pitches) >= 2 and inner and statistics.median(row_pitches) - min(inner) > 0.2 * size:
+        limit = statistics.median(row_pitches) - 0.25 * size
     groups = [[body[0]]]
-    for gap, line in zip(gaps, body[1:]):
-        joins = gap <= limit if distinct else line[0].text[:1].islower()
+    for previous, line in zip(body, body[1:]):
+        figures_alone = all(is_figure_cell(part) for part in segments(line))
+        if limit is not None:
+            joins = line[0].top - previous[0].top <= limit
+        else:
+            joins = not starts_row(line) and not figures_alone or (figures_alone and not holds_figures(groups[-1]))
         if joins and not (figures[id(line)] and holds_figures(groups[-1])):
             groups[-1].append(line)
         else:
