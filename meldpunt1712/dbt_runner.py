@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV
+from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, BUILD_TARGET
 
 # profiles.yml takes the DuckDB file from this var (an in-process run changes no environment variable);
 # the Python models take the project's folder from the other (an in-process run changes no folder).
@@ -84,7 +84,8 @@ def run_dbt(project_dir: Path, args: list[str], database: Path | None = None, *,
     database.parent.mkdir(parents=True, exist_ok=True)
     results_file = target_dir(project_dir) / "run_results.json"
     results_file.unlink(missing_ok=True)
-    common = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+    # the build target, whatever $DBT_TARGET a shell exports for `mf` (the read-only published target)
+    common = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir), "--target", BUILD_TARGET,
               "--vars", json.dumps({DATABASE_VAR: str(database), PROJECT_VAR: str(project_dir)})]
     started = time.perf_counter()
     if in_process:

@@ -15,17 +15,19 @@ import duckdb
 import yaml
 
 from meldpunt1712.exports import quote_literal
+from meldpunt1712.layout import BUILD_TARGET
 
 SETTING = "storage_compatibility_version"
 
 
 def storage_version(project_dir: Path) -> str:
-    """The storage version (for example 'v1.0.0') the project's dbt profile gives every file dbt creates."""
+    """The storage version (for example 'v1.0.0') the project's dbt profile gives every file dbt builds (its
+    build target's)."""
     project_dir = Path(project_dir)
     profile_name = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))["profile"]
     profiles_file = project_dir / "profiles.yml"
     profile = yaml.safe_load(profiles_file.read_text(encoding="utf-8"))[profile_name]
-    target = profile["target"]
+    target = BUILD_TARGET
     version = ((profile["outputs"][target].get("config_options") or {}).get(SETTING) or "").strip()
     if not version:
         raise ValueError(
