@@ -322,7 +322,7 @@ def unruled_tables(page, lines: list[list[PdfWord]], verticals: list[PdfWord]) -
             leading = [line for line in between if line[0].middle > band_bottom]
             header_rows.sort(key=lambda line: line[0].top)
         block.body[:0] = leading
-        extents = with_header_columns(extents, header_rows, above)
+        extents = with_header_columns(extents, header_rows, above, label_right)
         header = header_cells(header_rows, above, extents, label_right)
         rows = body_rows(block.body, extents, label_right)
         members = header_rows + block.body
@@ -448,19 +448,44 @@ def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def with_header_columns(extents: list[tuple[float, float]], header: list[list[PdfWord]],
-                        verticals: list[PdfWord]) -> list[tuple[float, float]]:
-    """The figure columns, and the columns a header names over which no figure stands on this page (a theme
-    with no contacts in the rows printed here): a header cell, or a run of vertical text, right of the label
-    that overlaps no figure column."""
-    figures_left = extents[0][0]
-    cells = [(part[0].x0, part[-1].x1) for line in header for part in segments(line)]
-    cells += [(v.x0, v.x1) for v in verticals]
-    extra: list[tuple[float, float]] = []
-    for cell in sorted(cells):
-        if cell[0] > figures_left and not any(overlaps(cell, e) for e in extents + extra):
-            extra.append(cell)
-    return sorted(extents + extra)
+def merge_overlapping(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Extents that overlap at all, as one (left to right)."""
+    merged: list[list[float]] = []
+    for a, b in sorted(extents):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def with_header_columns(extents: list[tuple[float, float]], header: list[list[PdfWord]], verticals: list[PdfWord],
+                        label_right: float) -> list[tuple[float, float]]:
+    """The columns of a table with a header: one per header cell (a cell over several lines, or a run of
+    vertical text), holding the figures whose centre is nearest its own and within half a column's pitch
+    (figures right-aligned under a vertical header need not overlap it); a header cell over no figure on this
+    page is a column all the same, and figures far from every header cell are columns of their own."""
+    cells = merge_overlapping([(part[0].x0, part[-1].x1) for line in header for part in segments(line)
+                               if part[0].x0 > label_right] + [(v.x0, v.x1) for v in verticals])
+    if not cells:
+        return extents
+    centres = [(a + b) / 2 for a, b in cells]
+    pitches = [b - a for a, b in zip(centres, centres[1:])] or [
+        ((c + d) - (a + b)) / 2 for (a, b), (c, d) in zip(extents, extents[1:])] or [40.0]
+    pitch = statistics.median(pitches)
+    columns = [tuple(extent) for extent in extents]
+    for cell, centre in zip(cells, centres):
+        if sum(1 for extent in extents if overlaps(cell, extent)) >= 2:
+            continue                              # a header over several columns names none of them
+        near = [i for i, (a, b) in enumerate(columns) if abs((a + b) / 2 - centre) <= 0.5 * pitch]
+        if near:
+            i = min(near, key=lambda i: abs(sum(columns[i]) / 2 - centre))
+            widened = (min(columns[i][0], cell[0]), max(columns[i][1], cell[1]))
+            if not any(overlaps(widened, other) for j, other in enumerate(columns) if j != i):
+                columns[i] = widened
+        elif not any(overlaps(cell, other) for other in columns):
+            columns.append(cell)
+    return sorted(columns)
 
 
 def bands(extents: list[tuple[float, float]], label_right: float) -> list[tuple[float, float]]:
