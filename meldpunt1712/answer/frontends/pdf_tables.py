@@ -385,6 +385,9 @@ def blocks(lines: list[list[PdfWord]]) -> list[Block]:
             following += 1
         trailing: list[list[PdfWord]] = []          # the wrapped label of the last row goes on below it
         for line in pending:
+            if following == len(lines):
+                trailing = pending                  # the page ends inside the table: a heading for the next page
+                break
             if (line[0].top - (trailing or body)[-1][0].top > 1.3 * size
                     or line[0].text[:1].isupper() or line[0].text[:1].isdigit()):
                 break
