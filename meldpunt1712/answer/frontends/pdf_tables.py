@@ -114,7 +114,10 @@ class PageTable:
         """Whether a table at the top of the next page may go on with this one: its labels start where this
         one's do, and its figure columns stand where this one's do (a column may hold figures on one page
         only)."""
-        if not self.column_extents or not other.column_extents or abs(self.x0 - other.x0) > 3:
+        labels = [w.x0 for row in self.rows for w in row.label[:1]]
+        other_labels = [w.x0 for row in other.rows for w in row.label[:1]]
+        if not self.column_extents or not other.column_extents or (
+                labels and other_labels and abs(min(labels) - min(other_labels)) > 3):
             return False
         overlapping = sum(1 for a in other.column_extents if any(overlaps(a, b) for b in self.column_extents))
         return overlapping >= max(1, min(len(self.column_extents), len(other.column_extents)) - 1)
@@ -436,11 +439,15 @@ def header_lines(before: list[list[PdfWord]], body: list[list[PdfWord]], extents
 def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
     """The figure columns: cells after the label whose horizontal extents overlap, left to right."""
     extents = []
+    labelled = [line[0].x0 for line in body if not is_figure_cell(segments(line)[0])]
+    label_left = min(labelled) if labelled else float("-inf")
     for line in body:
         parts = segments(line)
         # the first cell is the label, unless the line prints figures only (a total row, or figures set on a
-        # line of their own beside a wrapped label)
-        cells = parts if all(is_figure_cell(part) for part in parts) else parts[1:]
+        # line of their own beside a wrapped label) right of where the labels start ('2025' under a month is
+        # a label's)
+        figures_only = all(is_figure_cell(part) for part in parts) and line[0].x0 > label_left + 2
+        cells = parts if figures_only else parts[1:]
         extents += [(part[0].x0, part[-1].x1) for part in cells if is_figure_cell(part)]
     merged: list[list[float]] = []
     for a, b in sorted(extents):
