@@ -29,7 +29,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from meldpunt1712.answer.document import PDF, PROSE, TABLE_HEADER, TABLE_ROW, Document, Line, Word
-from meldpunt1712.answer.frontends.pdf_tables import PageTable, PdfWord, find_tables, unify_columns, visual_lines
+from meldpunt1712.answer.frontends.pdf_tables import (PageTable, PdfWord, find_tables, is_table_line, unify_columns,
+                                                      visual_lines)
 from meldpunt1712.answer.model import NOT_A_FIGURE, AnswerError, PrintedNumber
 
 # A line of page furniture: a page number alone ('3', '3 / 6', 'Pagina 3 van 6', '- 3 -').
@@ -150,7 +151,7 @@ def set_furniture_apart(pages: list[PageContent]) -> None:
         for line in candidates(page):
             text = " ".join(w.text for w in line)
             repeated = any(number != page.number and abs(top - line[0].top) < 6 for number, top in seen[key(line)])
-            smaller = max(w.size for w in line) < 0.9 * text_size
+            smaller = max(w.size for w in line) < 0.9 * text_size and not is_table_line(line)   # not a table row
             if PAGE_NUMBER.match(text) or repeated or smaller:
                 page.furniture.append(line)
         page.lines = [line for line in page.lines if not any(line is f for f in page.furniture)]
