@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from meldpunt1712.answer.context import Context
-from meldpunt1712.answer.document import Passage, collapse
+from meldpunt1712.answer.document import TABLE_HEADER, TABLE_ROW, Passage, collapse
 from meldpunt1712.answer.model import FIGURE, NOT_A_FIGURE, UNREAD, Row
 from meldpunt1712.answer.months import DUTCH_MONTHS
 from meldpunt1712.answer.numbers import dutch_int
@@ -94,8 +94,10 @@ def read_narrative(context: Context, pilot_lines: range) -> list[Row]:
 
 
 def unknown_table_lines(context: Context, first: int, last: int) -> set[int]:
-    """Runs of two or more 'Label N' lines in a paragraph: rows of a table the reader does not know."""
-    found: set[int] = set()
+    """Rows of a table the reader does not know: lines the layout shows are a table's (a PDF's), and runs of
+    two or more 'Label N' lines in a paragraph (a text's)."""
+    document = context.document
+    found = {n for n in range(first, last + 1) if document.line(n).kind in (TABLE_ROW, TABLE_HEADER)}
     run: list[int] = []
     for number in range(first, last + 2):
         if number <= last and TABLE_ROW.match(context.document[number]):
