@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # the tests make: keyed by the printed figures and the code, never stale.
 export MELDPUNT_CALLER_THEME_CACHE := $(CURDIR)/target/caller_theme_cache
 
-.PHONY: build check test proof test-python test-site lint quality report report-serve bench docs gx-suites add-answer clean
+.PHONY: build check test proof test-python test-site lint validate-metrics quality report report-serve bench docs gx-suites add-answer clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -69,12 +69,12 @@ $(OLD_DUCKDB):
 ## check: every test - make test, then make proof (what CI runs)
 check: test proof
 
-## test: every test but the fault injection - the build with all its dbt tests, the GX checkpoint, Python tests, the report site in a browser, SQL lint
+## test: every test but the fault injection - the build with all its dbt tests, the GX checkpoint, Python tests, the report site in a browser, SQL lint, MetricFlow's checks
 test: build quality report $(CHROMIUM) $(OLD_DUCKDB)
-	@$(MAKE) --no-print-directory -j 3 --output-sync=target test-python test-site lint
+	@$(MAKE) --no-print-directory -j 4 --output-sync=target test-python test-site lint validate-metrics
 	@echo "GX Data Docs of the published file: $(CURDIR)/$(DATA_DOCS)/index.html"
 
-# The three run side by side (make test): pytest keeps two cores busy most of the time, not all.
+# The four run side by side (make test): pytest keeps two cores busy most of the time, not all.
 # sqlfluff compiles through dbt, so it gets a DuckDB file of its own (the tests read the build file).
 test-python:
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -m "not proof"
@@ -86,6 +86,10 @@ lint:
 ## proof: fault injection on the build - every published figure +1 and every kind of damage, each caught and named
 proof: build
 	$(BIN)/python -m pytest -m proof
+
+## validate-metrics: MetricFlow's checks of the semantic layer, its SQL run on the published file read-only (after make build)
+validate-metrics:
+	DBT_TARGET=published $(BIN)/mf validate-configs
 
 ## quality: the great-expectations checkpoint on the published file; writes GX's Data Docs (offline: local assets)
 quality: $(GATE_PASSED)

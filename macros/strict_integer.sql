@@ -1,12 +1,3 @@
-{#- The seed's CSV path as the user sees it, for error messages. -#}
-{% macro seed_file_path(seed_name) -%}
-    {%- if execute -%}
-        {{ graph.nodes['seed.' ~ project_name ~ '.' ~ seed_name].original_file_path }}
-    {%- else -%}
-        {{ seed_name }}.csv
-    {%- endif -%}
-{%- endmacro %}
-
 {#-
     Casts a seed's text column to INTEGER, or stops the build with a message
     naming the seed file, the row and the value. DuckDB alone would read a
@@ -20,13 +11,4 @@
             then cast(trim({{ column_name }}) as integer)
         else {{ seed_value_error(column_name, seed_name, 'is not a whole number (write a Dutch 5.126 as 5126)') }}
     end
-{%- endmacro %}
-
-{#- Stops the build: the seed file, the row (`seed_row`), the column, its value and what it should be. -#}
-{% macro seed_value_error(column_name, seed_name, expected) -%}
-    error(
-            '{{ seed_file_path(seed_name) }}: row ' || seed_row
-            || ', column {{ column_name }}: ''' || {{ column_name }}
-            || ''' {{ expected }}'
-        )
 {%- endmacro %}

@@ -1,15 +1,18 @@
 """Add a minister's answer on the 1712 figures to the warehouse's seeds.
 
-    python -m meldpunt1712.add_answer PATH.txt [--new-labels] [--alias "LABEL=CODE" ...] [--project-dir DIR]
-    make add-answer ANSWER=PATH.txt            (the same command)
+    python -m meldpunt1712.add_answer ANSWER.pdf|ANSWER.txt [--new-labels] [--alias "LABEL=CODE" ...]
+                                      [--project-dir DIR]
+    make add-answer ANSWER=ANSWER.pdf            (the same command)
 
-Reads the whole answer first (meldpunt1712/answer_text.py) and refuses, exit 1
-and no file changed, when anything does not add up: a table against its own
-total, the tables against each other and against the headline, an unknown
-label (naming the closest known one), a line that cannot be read. Then copies
-the text into source/ (a running number and its hash, or the name it already
-has), replaces that report year's rows in every yearly seed with what the
-text prints (other years' rows untouched; running it twice changes nothing)
+Reads the whole answer first (meldpunt1712/answer: the PDF as the parliament
+publishes it, every table cell in its column, or a text extraction of it) and
+refuses, exit 1 and no file changed, when anything does not add up: a table
+against its own totals, the tables against each other and against the
+headline, an unknown label, a line that cannot be read, a file that is no
+answer. Then copies the document into source/ (a running number and its hash,
+or the name it already has), replaces that report year's rows in every yearly
+seed with what the document prints (other years' rows untouched; running it
+twice changes nothing)
 and regenerates the great-expectations suites, so the project is ready for
 `make build` and `make test`. Prints the rows written per seed and every
 number the text prints that no seed takes ("unread figures").
@@ -28,7 +31,8 @@ import os
 import sys
 from pathlib import Path
 
-from meldpunt1712.answer_text import REFERENCE_SEEDS, Answer, AnswerError, Reference, read_answer, source_file_name
+from meldpunt1712.answer import (PDF_SUFFIX, REFERENCE_SEEDS, SOURCE_SUFFIXES, TEXT_SUFFIX, Answer, AnswerError,
+                                 PrintedNumber, Reference, is_pdf, read_answer, source_file_name)
 from meldpunt1712.checks.seed_files import Seeds, answer_seeds, read_seeds, render_seed_file
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR, default_project_dir
 
@@ -99,52 +103,48 @@ def new_seed_files(answer: Answer, seeds: Seeds, aliases: list[dict[str, str]]) 
     return files
 
 
-def write_atomically(files: dict[Path, str]) -> dict[Path, str | None]:
-    """Write every changed file through a temporary file; returns the changed ones with their old text."""
-    changed = {path: (path.read_text(encoding="utf-8") if path.exists() else None) for path, text in files.items()
-               if not path.exists() or path.read_text(encoding="utf-8") != text}
+def write_atomically(files: dict[Path, str | bytes]) -> dict[Path, bytes | None]:
+    """Write every changed file through a temporary file; returns the changed ones with their old bytes."""
+    encoded = {path: content.encode("utf-8") if isinstance(content, str) else content
+               for path, content in files.items()}
+    changed = {path: (path.read_bytes() if path.exists() else None) for path, content in encoded.items()
+               if not path.exists() or path.read_bytes() != content}
     temporary = []
     for path in changed:
         temp = path.with_name(f".{path.name}.add_answer")
-        temp.write_text(files[path], encoding="utf-8")
+        temp.write_bytes(encoded[path])
         temporary.append((temp, path))
     for temp, path in temporary:
         os.replace(temp, path)
     return changed
 
 
-def restore(changed: dict[Path, str | None]) -> None:
+def restore(changed: dict[Path, bytes | None]) -> None:
+    """Put back what write_atomically changed: old bytes rewritten, new files removed."""
     for path, old in changed.items():
         if old is None:
             path.unlink(missing_ok=True)
         else:
             temp = path.with_name(f".{path.name}.add_answer")
-            temp.write_text(old, encoding="utf-8")
+            temp.write_bytes(old)
             os.replace(temp, path)
-
-
-def read_text(answer_path: Path) -> tuple[bytes, str]:
-    data = answer_path.read_bytes()
-    try:
-        return data, data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise AnswerError(None, "", f"{answer_path} is not UTF-8 text: {error}") from None
 
 
 def add_answer(answer_path: Path, project_dir: Path, new_labels: bool = False, aliases: list[str] = (),
                update_suites: bool = True) -> tuple[Answer, list[Path]]:
     """Read the answer whole, then write its rows; on any refusal nothing is written."""
     seed_dir, source_dir = project_dir / SEED_SUBDIR, project_dir / SOURCE_SUBDIR
-    data, text = read_text(answer_path)
+    data = answer_path.read_bytes()
     seeds = read_seeds(seed_dir)
     alias_rows = parse_aliases(list(aliases), seeds)
     reference = Reference.from_seeds(seeds.rows, new_labels=new_labels, extra_aliases=alias_rows)
-    name = source_file_name(data, sorted(source_dir.glob("*.txt")))
-    answer = read_answer(text, reference, name)
-    files = new_seed_files(answer, seeds, alias_rows)
+    name = source_file_name(data, sorted(p for p in source_dir.iterdir() if p.suffix in SOURCE_SUFFIXES),
+                            PDF_SUFFIX if is_pdf(data) else TEXT_SUFFIX)
+    answer = read_answer(data, reference, name)
+    files: dict[Path, str | bytes] = new_seed_files(answer, seeds, alias_rows)
     source_file = source_dir / name
     if not source_file.exists():
-        files[source_file] = text
+        files[source_file] = data
     changed = write_atomically(files)
     if update_suites and changed:
         from meldpunt1712.expectations.context import update_context
@@ -156,7 +156,13 @@ def add_answer(answer_path: Path, project_dir: Path, new_labels: bool = False, a
     return answer, sorted(changed)
 
 
+def place(number: PrintedNumber) -> str:
+    """Where a number is printed: its line in a text, its page and line in a PDF."""
+    return f"line {number.line_number}" if number.page is None else f"page {number.page}"
+
+
 def print_summary(answer: Answer, changed: list[Path], project_dir: Path) -> None:
+    """What was written: rows per seed, new labels, unread figures, the files changed, what to do next."""
     print(f"add_answer: report year {answer.report_year}, document {answer.document_id}")
     for seed in answer_seeds(project_dir / SEED_SUBDIR):
         print(f"  {seed + '.csv':34} {len(answer.rows.get(seed, [])):4d} rows")
@@ -169,14 +175,16 @@ def print_summary(answer: Answer, changed: list[Path], project_dir: Path) -> Non
     if unread:
         print(f"add_answer: {len(unread)} unread figure(s): printed in the answer, taken by no seed")
         for number in unread:
-            print(f"  line {number.line_number}: {number.text!r} ({number.reason}) in {number.sentence!r}")
+            print(f"  {place(number)}: {number.text!r} ({number.reason}) in {number.sentence!r}")
     print("add_answer: changed " + (", ".join(str(p.relative_to(project_dir)) for p in changed) or "nothing"))
     print("add_answer: next: make build, review `git diff seeds/ source/`, make test")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line: exit 0 when the answer's rows were written, 1 (nothing changed) when refused."""
     parser = argparse.ArgumentParser(prog="python -m meldpunt1712.add_answer", description=__doc__.split("\n\n")[0])
-    parser.add_argument("answer", type=Path, help="the answer's text (UTF-8), as extracted from the PDF")
+    parser.add_argument("answer", type=Path, help="the answer: its PDF as the parliament publishes it, or a text "
+                        "extraction of it (UTF-8)")
     parser.add_argument("--new-labels", action="store_true",
                         help="add each unknown label to its reference seed (code from the Dutch label, order as printed)")
     parser.add_argument("--alias", action="append", default=[], metavar="LABEL=CODE",

@@ -7,6 +7,11 @@ year, and the analysis back into one tidy frame of *cell options*: every
 value a cell (caller type, column position) can take in at least one
 placement. The marts aggregate those options to bounds per theme with plain
 SQL, so a reviewer can follow every bound back to the placements behind it.
+
+A year whose answer kept every cell in its column (a PDF: each printed value
+has its `column_position`) needs no reconstruction: its options are the cells
+as read, one per cell, each certain (`cell_placement` 'read'); they are checked
+against every printed row and column total all the same.
 """
 from __future__ import annotations
 
@@ -30,8 +35,10 @@ DEFAULT_TIME_BUDGET_S = 60.0
 OPTION_COLUMNS = [
     "report_year", "caller_type_code", "column_position", "printed_position",
     "contacts", "is_best_estimate", "best_estimate_theme_code", "is_witnessed",
-    "analysis_status", "open_questions", "estimate_is_optimal", "problem",
+    "analysis_status", "open_questions", "estimate_is_optimal", "problem", "cell_placement",
 ]
+# How a year's cells got their columns: read from the document, or reconstructed from the totals.
+READ, RECONSTRUCTED = "read", "reconstructed"
 
 Log = Callable[[str], None]
 
@@ -178,6 +185,7 @@ def cell_options(year: int, analysis: Analysis) -> pd.DataFrame:
     frame["open_questions"] = analysis.open_questions
     frame["estimate_is_optimal"] = analysis.estimate_is_optimal
     frame["problem"] = None
+    frame["cell_placement"] = RECONSTRUCTED
     return frame[OPTION_COLUMNS]
 
 
@@ -189,8 +197,63 @@ def problem_row(year: int, error: InfeasibleTableError) -> pd.DataFrame:
     `assert_caller_theme_table_is_feasible` with this message, and the
     year's missing estimate fails the totals tests as well.
     """
-    return pd.DataFrame([(year, "", 0, 0, 0, False, None, False, EXACT, 0, False, str(error))],
+    return pd.DataFrame([(year, "", 0, 0, 0, False, None, False, EXACT, 0, False, str(error), None)],
                         columns=OPTION_COLUMNS)
+
+
+def read_cell_options(year: int, table: CrossTable, columns: dict[tuple[str, int], int]) -> pd.DataFrame:
+    """The cells as the document printed them: each value in the column it was read in, every other cell
+    empty; all certain. `columns` maps (caller type, printed position) to the column read. InfeasibleTableError
+    when a row or a column does not add up to its printed total, or a value stands outside the table."""
+    width = len(table.columns)
+    sums = [0] * width
+    records = []
+    for row in table.rows:
+        filled = set()
+        for index, value in enumerate(row.values, start=1):
+            position = columns[(row.key, index)]
+            if not 1 <= position <= width:
+                raise InfeasibleTableError(f"report year {year}: caller type {row.key!r}, value {index}: column "
+                                           f"{position} is not a column of the table (1 to {width})")
+            if position in filled:
+                raise InfeasibleTableError(f"report year {year}: caller type {row.key!r}: two values read in "
+                                           f"column {position}")
+            filled.add(position)
+            sums[position - 1] += value
+            records.append((year, row.key, position, index, value))
+        if sum(row.values) != row.total:
+            raise InfeasibleTableError(f"report year {year}: caller type {row.key!r}: its cells add up to "
+                                       f"{sum(row.values)}, its printed row total is {row.total}")
+        records += [(year, row.key, position, EMPTY_CELL, 0) for position in range(1, width + 1)
+                    if position not in filled]
+    for position, (added, printed) in enumerate(zip(sums, (c.total for c in table.columns)), start=1):
+        if added != printed:
+            raise InfeasibleTableError(f"report year {year}: column {position}: its cells add up to {added}, its "
+                                       f"printed column total is {printed}")
+    frame = pd.DataFrame.from_records(records, columns=OPTION_COLUMNS[:5])
+    theme_of = {column.position: column.theme_candidates[0] for column in table.columns}
+    frame["is_best_estimate"] = True
+    frame["best_estimate_theme_code"] = frame["column_position"].map(theme_of)
+    frame["is_witnessed"] = True
+    frame["analysis_status"] = EXACT
+    frame["open_questions"] = 0
+    frame["estimate_is_optimal"] = True
+    frame["problem"] = None
+    frame["cell_placement"] = READ
+    return frame[OPTION_COLUMNS]
+
+
+def read_columns(year: int, printed: pd.DataFrame) -> dict[tuple[str, int], int] | None:
+    """(caller type, printed position) -> the column each value was read in, when the year's document kept
+    them all; None when it kept none (a text). InfeasibleTableError when it kept some only."""
+    kept = printed["column_position"].notna()
+    if not kept.any():
+        return None
+    if not kept.all():
+        raise InfeasibleTableError(f"report year {year}: {int((~kept).sum())} printed value(s) have no "
+                                   "column_position while the others have one: a year's cells are all read or "
+                                   "all reconstructed")
+    return {(str(r.caller_type_code), int(r.printed_position)): int(r.column_position) for r in printed.itertuples()}
 
 
 def analyse_cell_options(
@@ -217,13 +280,16 @@ def analyse_cell_options(
     for year in sorted(int(y) for y in printed_values["report_year"].unique()):
         try:
             table = cross_table(year, printed_values, published_totals, column_themes, theme_order, caller_order)
-            options.append(_analysed(year, table, cache_dir, time_budget_s, log))
+            columns = read_columns(year, printed_values[printed_values["report_year"] == year])
+            options.append(read_cell_options(year, table, columns) if columns is not None
+                           else _analysed(year, table, cache_dir, time_budget_s, log))
         except InfeasibleTableError as error:
             options.append(problem_row(year, error))
     result = pd.concat(options, ignore_index=True) if options else pd.DataFrame(columns=OPTION_COLUMNS)
     return result.astype({"report_year": "int32", "column_position": "int32", "printed_position": "int32",
                           "contacts": "int32", "is_best_estimate": "bool", "is_witnessed": "bool",
-                          "open_questions": "int32", "estimate_is_optimal": "bool", "problem": "object"})
+                          "open_questions": "int32", "estimate_is_optimal": "bool", "problem": "object",
+                          "cell_placement": "object"})
 
 
 def _analysed(year: int, table: CrossTable, cache_dir: Path | None, time_budget_s: float,

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV
+from meldpunt1712.layout import BUILD_DEFAULT, BUILD_ENV, BUILD_TARGET
 
 # profiles.yml takes the DuckDB file from this var (an in-process run changes no environment variable);
 # the Python models take the project's folder from the other (an in-process run changes no folder).
@@ -41,6 +41,7 @@ class DbtRun:
 
     @property
     def ok(self) -> bool:
+        """True when dbt exited with code 0: no node errored or failed (a warning passes)."""
         return self.returncode == 0
 
     def failed_nodes(self) -> list[str]:
@@ -75,8 +76,9 @@ def release_duckdb() -> None:
 
 
 def common_args(project_dir: Path, database: Path) -> list[str]:
-    """The arguments of every run: the project's folder and the DuckDB file (as vars for the models)."""
-    return ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+    """The arguments of every run: the project's folder, the build target and the DuckDB file (as vars)."""
+    # the build target, whatever $DBT_TARGET a shell exports for `mf` (the read-only published target)
+    return ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir), "--target", BUILD_TARGET,
             "--vars", json.dumps({DATABASE_VAR: str(database), PROJECT_VAR: str(project_dir)})]
 
 

@@ -46,6 +46,7 @@ PACKAGE_DESCRIPTION = (
 
 @dataclass
 class Column:
+    """A published column: its name, DuckDB type, nullability and dbt description."""
     name: str
     data_type: str  # DuckDB type name, e.g. INTEGER
     nullable: bool = True
@@ -54,6 +55,7 @@ class Column:
 
 @dataclass
 class Mart:
+    """A published mart: its name, dbt description, columns and primary key (from its uniqueness test)."""
     name: str
     description: str = ""
     columns: list[Column] = field(default_factory=list)
@@ -61,10 +63,12 @@ class Mart:
 
 
 def quote_identifier(name: str) -> str:
+    """`name` as a DuckDB identifier in double quotes, for names that come from the manifest."""
     return '"' + name.replace('"', '""') + '"'
 
 
 def quote_literal(text: str) -> str:
+    """`text` as a DuckDB string literal, for descriptions and paths written into SQL."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -94,6 +98,10 @@ def write_exports(database: Path, marts: list[Mart], out_dir: Path, created: str
 
 
 def table_schema(mart: Mart) -> dict:
+    """A mart as a Frictionless Table Schema: typed, described fields, required columns, the primary key.
+
+    An empty CSV cell is a null, except in a never-null text column, where it is an empty text.
+    """
     fields = []
     for column in mart.columns:
         described = {"name": column.name, "type": FRICTIONLESS_TYPES[column.data_type]}

@@ -21,6 +21,7 @@ BUILD_DEFAULT = Path("warehouse") / "build" / "meldpunt_1712.duckdb"
 PUBLISHED_DEFAULT = Path("warehouse") / "meldpunt_1712.duckdb"
 EXPORTS_DEFAULT = Path("warehouse") / "exports"
 MARTS_SCHEMA = "marts"  # what BI tools read, and all that is published
+BUILD_TARGET = "dev"    # the profiles.yml target dbt builds with (`published` is mf's, read-only)
 
 
 def default_project_dir() -> Path:

@@ -2,29 +2,36 @@
 
     python -m meldpunt1712.publish [--project-dir DIR] [--published FILE] [--exports-dir DIR]
 
-1. The seed files can be read and have their declared columns
+1. check inputs: the seed files can be read and have their declared columns
    (`meldpunt1712.checks.check_inputs`), named in the user's words before dbt
    starts; every figure against the answer's text is a test of dbt build itself.
-2. `dbt build` writes the *build* file (warehouse/build/meldpunt_1712.duckdb,
+2. dbt build: writes the *build* file (warehouse/build/meldpunt_1712.duckdb,
    or $MELDPUNT_BUILD_DUCKDB_PATH) and runs every seed, model, unit test and
-   data test.
-3. Only if every node passed, the marts (schema `marts`) are copied as plain
-   tables into a fresh DuckDB file next to the published file, with the table
-   and column descriptions of the dbt docs as comments, in storage format
-   v1.0.0 so that every DuckDB 1.x reader (and the BI drivers embedding one)
-   can open it. Nothing else goes in: no seeds, staging views or test-audit
-   tables, and no views at all, since a DuckDB view embeds the database name
-   of the file it was built in.
-4. The marts are exported as Parquet and CSV with a Frictionless
-   datapackage.json (see meldpunt1712.exports), in a temporary folder.
-5. os.replace swaps the new file in for warehouse/meldpunt_1712.duckdb in one
-   atomic step, then the new exports folder replaces warehouse/exports.
+   data test. A build file kept in another storage format than profiles.yml
+   sets (one an earlier DuckDB created) is removed first and built anew.
+3. check marts: only if every node passed, every mart (schema `marts`) must
+   be a table with BI-friendly types.
+4. write published file: the marts are copied as plain tables into a fresh
+   DuckDB file next to the published file, with the table and column
+   descriptions of the dbt docs as comments, in the storage format
+   profiles.yml sets for every file (meldpunt1712.storage: v1.0.0, which every
+   DuckDB from 1.0 on, the BI drivers embedding one and the report site's
+   @duckdb/node-api open). Nothing else goes in: no seeds, staging views or
+   test-audit tables, and no views at all, since a DuckDB view embeds the
+   database name of the file it was built in.
+5. write exports: Parquet and CSV with a Frictionless datapackage.json (see
+   meldpunt1712.exports), in a temporary folder.
+6. replace published file: os.replace swaps the new file in for
+   warehouse/meldpunt_1712.duckdb in one atomic step, then the new exports
+   folder replaces warehouse/exports.
 
 A reader that has the old file open keeps reading the old file (on Linux and
 macOS the old inode lives on until its last reader closes it); a new
 connection opens the new one. On any failure the published file and the
 exports are left exactly as they were, the failing step is printed, and the
-exit code is 1.
+exit code is 1; the one exception is an exports folder that cannot be
+swapped in after the new file was: then the message says that the file was
+published and the exports are the previous ones.
 """
 from __future__ import annotations
 
@@ -39,6 +46,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import yaml
 
 from meldpunt1712.exports import Column, Mart, quote_identifier, quote_literal, write_exports
 from meldpunt1712.layout import (
@@ -47,9 +55,7 @@ from meldpunt1712.layout import (
 )
 from meldpunt1712.checks import check_inputs
 from meldpunt1712.dbt_runner import run_dbt, target_dir
-
-# The storage format of the published file: v1.0.0 is read by every DuckDB 1.x.
-STORAGE_VERSION = "v1.0.0"
+from meldpunt1712.storage import file_storage_version, storage_version
 
 # Types BI tools read well (times of day are published as 'HH:MM' text, since
 # Tableau has no time type). Anything else (HUGEINT
@@ -58,12 +64,15 @@ STORAGE_VERSION = "v1.0.0"
 BI_TYPES = ("INTEGER", "BIGINT", "DOUBLE", "VARCHAR", "DATE", "BOOLEAN")
 
 OK_STATUSES = {"success", "pass", "warn"}
+# Nodes dbt build runs but builds nothing for (the semantic layer's saved queries, the exposures): status no-op.
+NOTHING_TO_BUILD = {"saved_query", "exposure"}
 
 STEPS = ("check inputs", "dbt build", "check marts", "write published file", "write exports",
          "replace published file")
 
 
 class PublishError(Exception):
+    """A step that failed: `step` names it for the user, `published_changed` says whether the new file is in."""
     def __init__(self, step: str, message: str, published_changed: bool = False):
         super().__init__(message)
         self.step = step
@@ -72,10 +81,12 @@ class PublishError(Exception):
 
 
 def say(message: str) -> None:
+    """One console line of the publish, prefixed so that it stands out among dbt's lines."""
     print(f"publish: {message}", flush=True)
 
 
 def step(name: str, what: str) -> None:
+    """Announce a step as `step N/6`, so that a failure's `FAILED at step N/6` can be placed."""
     say(f"step {STEPS.index(name) + 1}/{len(STEPS)} {name}: {what}")
 
 
@@ -101,12 +112,19 @@ def check_inputs_step(project_dir: Path) -> None:
 # ---------------------------------------------------------------- step 2: dbt build
 
 
-def dbt_build(project_dir: Path, build_file: Path) -> None:
+def node_passed(result: dict) -> bool:
+    """A node of run_results.json passed, or is one dbt builds nothing for."""
+    kind = result["unique_id"].split(".", 1)[0]
+    return result["status"] in OK_STATUSES or (result["status"] == "no-op" and kind in NOTHING_TO_BUILD)
+
+
+def dbt_build(project_dir: Path, build_file: Path, version: str) -> None:
     """Run `dbt build` against the build file; raise PublishError unless every node passed."""
     step("dbt build", f"every seed, model and test, into {build_file}")
+    remove_build_file_in_another_format(build_file, version)
     run = run_dbt(project_dir, ["build"], build_file, capture=False)
     results = run.results
-    failed = [r for r in results if r["status"] not in OK_STATUSES]
+    failed = [r for r in results if not node_passed(r)]
     if failed:
         lines = []
         for result in failed:
@@ -121,6 +139,20 @@ def dbt_build(project_dir: Path, build_file: Path) -> None:
     warned = [r["unique_id"] for r in results if r["status"] == "warn"]
     if warned:
         say("warnings (published anyway): " + ", ".join(warned))
+
+
+def remove_build_file_in_another_format(build_file: Path, version: str) -> None:
+    """dbt keeps an existing file in the format it was created in: a build file of another one is built anew."""
+    if not build_file.exists():
+        return
+    try:
+        kept_in = file_storage_version(build_file)
+    except duckdb.Error:
+        return  # dbt build opens it next and says what is wrong with it
+    if kept_in != version:
+        say(f"{build_file} is kept in DuckDB storage {kept_in}, not profiles.yml's {version}: building it anew")
+        build_file.unlink()
+        Path(str(build_file) + ".wal").unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- step 3: what to publish
@@ -191,12 +223,12 @@ def primary_keys(manifest: dict) -> dict[str, list[str]]:
 # ---------------------------------------------------------------- step 4: the published file
 
 
-def write_published_file(build_file: Path, marts: list[Mart], destination: Path) -> None:
-    """Copy the marts of the build file into a new DuckDB file `destination`, with comments."""
+def write_published_file(build_file: Path, marts: list[Mart], destination: Path, version: str) -> None:
+    """Copy the marts of the build file into a new DuckDB file `destination` in storage `version`, with comments."""
     with duckdb.connect(":memory:") as connection:
         connection.execute(f"attach {quote_literal(str(build_file))} as build (read_only)")
         connection.execute(
-            f"attach {quote_literal(str(destination))} as published (storage_version '{STORAGE_VERSION}')"
+            f"attach {quote_literal(str(destination))} as published (storage_version {quote_literal(version)})"
         )
         connection.execute(f"create schema published.{MARTS_SCHEMA}")
         for mart in marts:
@@ -220,13 +252,16 @@ def write_published_file(build_file: Path, marts: list[Mart], destination: Path)
         connection.execute("checkpoint published")
         connection.execute("detach published")
         connection.execute("detach build")
-    verify_published_file(build_file, marts, destination)
+    verify_published_file(build_file, marts, destination, version)
 
 
-def verify_published_file(build_file: Path, marts: list[Mart], published: Path) -> None:
-    """Reopen the new file read-only: the same marts, types and row counts as the build, nothing else."""
+def verify_published_file(build_file: Path, marts: list[Mart], published: Path, version: str) -> None:
+    """Reopen the new file read-only: its storage version, the same marts and row counts as the build, nothing else."""
     if Path(str(published) + ".wal").exists():
         raise PublishError("write published file", f"{published}.wal was left behind")
+    kept_in = file_storage_version(published)
+    if kept_in != version:
+        raise PublishError("write published file", f"the new file is kept in DuckDB storage {kept_in}, not {version}")
     with duckdb.connect(":memory:") as connection:
         connection.execute(f"attach {quote_literal(str(build_file))} as build (read_only)")
         connection.execute(f"attach {quote_literal(str(published))} as published (read_only)")
@@ -281,6 +316,12 @@ def remove_leftovers(directory: Path, prefix: str) -> None:
 
 
 def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: Path) -> list[Mart]:
+    """Run every step on `project_dir` and publish its marts to `published` and `exports_dir`.
+
+    One publish at a time per published file; leftovers of an interrupted
+    publish are removed first. Raises PublishError naming the step; nothing
+    is replaced unless every step before the swap passed.
+    """
     published.parent.mkdir(parents=True, exist_ok=True)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -293,7 +334,11 @@ def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: P
         remove_leftovers(exports_dir.parent, f".{exports_dir.name}.replaced-")
         try:
             check_inputs_step(project_dir)
-            dbt_build(project_dir, build_file)
+            try:
+                version = storage_version(project_dir)
+            except (OSError, KeyError, ValueError, yaml.YAMLError) as error:
+                raise PublishError("check inputs", f"the storage format of the files: {error}") from error
+            dbt_build(project_dir, build_file, version)
 
             step("check marts", "tables in schema marts, BI-friendly types")
             try:
@@ -301,9 +346,9 @@ def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: P
             except (OSError, duckdb.Error, KeyError) as error:
                 raise PublishError("check marts", str(error)) from error
 
-            step("write published file", f"{len(marts)} marts, storage version {STORAGE_VERSION}")
+            step("write published file", f"{len(marts)} marts, storage version {version}")
             try:
-                write_published_file(build_file, marts, temporary_file)
+                write_published_file(build_file, marts, temporary_file, version)
             except (OSError, duckdb.Error) as error:
                 raise PublishError("write published file", str(error)) from error
 
@@ -341,6 +386,7 @@ def publish(project_dir: Path, build_file: Path, published: Path, exports_dir: P
 
 
 def describe(path: Path) -> str:
+    """The published file and when it was published, for the message that it was kept."""
     if not path.exists():
         return f"{path} (there is no published file yet)"
     stamp = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
@@ -348,6 +394,7 @@ def describe(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m meldpunt1712.publish`: exit code 0 when published, 1 (with the failing step) when not."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--project-dir", type=Path, default=None,
                         help="dbt project (default: the current folder if it has dbt_project.yml)")

@@ -40,6 +40,7 @@ LINE = re.compile(r"^(?P<year>\S+) (?P<what>.*) = (?P<value>-?\d+)$")
 
 @dataclass
 class GateReport:
+    """One gate run: every expectation's result as a CheckResult, or the error that stopped it first."""
     database: Path
     project_dir: Path
     results: list[CheckResult] = field(default_factory=list)
@@ -48,10 +49,12 @@ class GateReport:
 
     @property
     def failures(self) -> list[CheckResult]:
+        """The failed results (an expectation that could not be evaluated counts as failed)."""
         return [r for r in self.results if not r.success]
 
     @property
     def ok(self) -> bool:
+        """True when the gate ran and nothing failed."""
         return not self.error and not self.failures
 
 
@@ -91,6 +94,7 @@ def unexpected_lines(table: str, check: str, unexpected: list, value_set: list) 
 
 
 def check_results(validation) -> list[CheckResult]:
+    """One validation result of GX as CheckResults a user can act on: mart, year, observed and published."""
     out = []
     for result in validation.results:
         config = result.expectation_config
@@ -144,6 +148,7 @@ def run_gate(database: Path, project_dir: Path, data_docs: bool = True,
 
 
 def print_report(report: GateReport, verbose: bool = False) -> None:
+    """The gate's console output: failures (or, verbose, every result) and the verdict."""
     print(f"quality gate: warehouse {report.database}")
     for result in report.results:
         if verbose or not result.success:
@@ -156,6 +161,7 @@ def print_report(report: GateReport, verbose: bool = False) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m meldpunt1712.quality_gate`: exit code 0 when every expectation passed, 1 otherwise."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", type=Path, default=None,
                         help="DuckDB file to check (default: the published file if it exists, else the build file)")

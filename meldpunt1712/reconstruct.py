@@ -103,6 +103,7 @@ def result_json(table: CrossTable, time_limit: float | None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m meldpunt1712.reconstruct`: the JSON on stdout and exit code 0, or a message on stderr and 1."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0].split(": ``")[0])
     parser.add_argument("table", type=Path, help="the damaged table as JSON (see --help)")
     parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",

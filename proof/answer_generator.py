@@ -7,7 +7,7 @@ minister's name and role above `ANTWOORD`, the headline sentence, the month, the
 and caller x theme tables, and the narrative parts. Every figure is drawn at random, and every
 table adds up: the four tables and the headline give the same year total.
 
-It shares no code with the reader (meldpunt1712/answer_text.py): it has its own month names, its
+It shares no code with the reader (meldpunt1712/answer/): it has its own month names, its
 own number formats and its own tokenizer (`number_tokens`), so a mistake in the reader cannot
 hide behind the same mistake here. It reads only the reference seeds' labels (themes, genders,
 age groups, caller types and groups), as a minister's office knows its own labels.
@@ -17,6 +17,14 @@ with what the warehouse must do with it: `figure` (a seed row takes it), `not a 
 dates, question and part numbers, times of day, 1712, caller type codes, the 12 of an age
 label) or `unread` (decimals, percentages, an age range, a telephone number, a table the reader
 does not know).
+
+What an answer says is kept apart from how it is printed: `write_document(layout, rnd)` draws the
+figures and writes a `Document` (lines, paragraphs, tables with their header, body, heading and
+total rows, every number with its disposition, and which number each expected seed row comes
+from); `render_text` prints it as the text extraction does, and proof/answer_pdf.py draws the same
+document as a PDF. The choices that only the text extraction shows (blank lines, a trailing
+space, where a wrapped caller label breaks) are drawn while the document is written, at their
+place in the random stream, so a layout and seed give the same text as they always did.
 
 `generate(layout, rnd)` is the plain function (for fixed answers); `answers()` the Hypothesis
 strategy that draws the layout and the figures.
@@ -153,6 +161,7 @@ class Num:
 
     text: str
     disposition: str
+    reason: str = ""           # why it is not a figure or unread ('' for a figure and for digits in text)
 
     def __post_init__(self) -> None:
         assert self.disposition in DISPOSITIONS, self.disposition
@@ -441,27 +450,151 @@ def caller_matrix(rnd: random.Random, column_totals: list[int]) -> list[tuple[st
     reject()
 
 
+# --------------------------------------------------------------------------- the document: what an answer says
+
+
+BODY, HEADING, TOTAL = "body", "heading", "total"
+
+
+@dataclass
+class Line:
+    """A line printed as it stands (a name, a role, a title): never wrapped."""
+
+    segments: list[Segment]
+    role: str = ""                      # "subject" of the question, "headline": the answer's first sentence
+
+
+@dataclass
+class Paragraph:
+    """Prose as words: the text wraps it at the layout's width, a PDF at its column's."""
+
+    words: list[Word]
+    trailing: str = ""                  # text only: what ends each wrapped line but the last (' ' or '')
+
+
+@dataclass
+class Gap:
+    """Blank lines between blocks in the text; a paragraph's spacing in a PDF."""
+
+    lines: int = 1
+
+
+@dataclass
+class Row:
+    """A table row: its label and one cell per figure column (None: the cell is empty)."""
+
+    kind: str                           # BODY, HEADING (a caller group: a label only) or TOTAL
+    label: str
+    cells: list[Num | None] = field(default_factory=list)
+    key: object = None                  # month (1-12) of a month row, caller type code of a caller row
+    # how the text extraction prints it (a PDF ignores these):
+    blank_before: bool = False
+    lead: str = ""                      # before a heading (' ' or '')
+    wrap: tuple[int, bool] | None = None  # a long caller label: (words on its first line, figures on a line alone)
+
+    @property
+    def figures(self) -> list[Num]:
+        return [cell for cell in self.cells if cell is not None]
+
+
+@dataclass
+class Table:
+    """A table as the answer prints it: title, column headers, rows (group headings and the total row included)."""
+
+    name: str                           # month, theme, age_gender, caller or channel
+    title: list[str]                    # the title's lines as the text prints them (a PDF prints one paragraph)
+    title_gap: int                      # text only: blank lines after the title
+    label_header: str                   # the header of the label column ('' when none)
+    columns: list[str]                  # the header of each figure column, left to right
+    text_header: str | None             # the header line the text prints (the caller table's text has none)
+    rows: list[Row]
+    row_totals: bool                    # the last column holds each row's total
+
+
+@dataclass(frozen=True)
+class QuestionFields:
+    """The written question the answer answers, as its header prints it."""
+
+    number: int
+    date: str                           # '15 april 2019'
+    asked_by: str
+    answered_by: str
+    role: str
+    subject: str
+
+    @property
+    def day(self) -> dt.date:
+        day, month, year = self.date.split()
+        return dt.date(int(year), MONTHS.index(month) + 1, int(day))
+
+
+Block = Line | Paragraph | Gap | Table
+
+
+@dataclass
+class Document:
+    """What an answer says, apart from how it is laid out: rendered as text here, as a PDF by proof.answer_pdf."""
+
+    layout: Layout
+    fields: QuestionFields
+    blocks: list[Block]
+    expected: dict[str, list[tuple]]                 # per seed, sorted rows in the tests' shapes
+    cells: dict[str, list[tuple]]                    # table cells with their printed column (see proof.answer_pdf)
+    sources: list[tuple[str, tuple, Num]]            # (seed, expected row, the number printed for it)
+    columns_by_total: dict[int, list[int]]           # caller table: column total -> column positions (1-based)
+
+    def tables(self) -> dict[str, Table]:
+        return {block.name: block for block in self.blocks if isinstance(block, Table)}
+
+
 def generate(layout: Layout, rnd: random.Random) -> GeneratedAnswer:
     """One answer: the text, every number it prints and the seed rows it must give."""
+    return render_text(write_document(layout, rnd))
+
+
+def write_document(layout: Layout, rnd: random.Random) -> Document:
+    """What one answer says, its figures drawn from `rnd` (the same `rnd` gives the same answer as `generate`)."""
     return AnswerWriter(layout, rnd).write()
 
 
 class AnswerWriter:
+    """Draws the figures and writes the answer's blocks, in the order the text prints them.
+
+    Every choice of how the text extraction prints a block (blank lines, a trailing space, where a
+    long caller label breaks) is drawn here, at its place in the random stream, and kept on the
+    block: the text of a layout and seed stays what it always was, and a PDF of the same seed says
+    the same things.
+    """
+
     def __init__(self, layout: Layout, rnd: random.Random):
         self.layout, self.rnd = layout, rnd
         self.fmt = Formatter(layout.number_style, rnd)
-        self.page = Page()
+        self.blocks: list[Block] = []
         self.expected: dict[str, list[tuple]] = {}
+        self.cells: dict[str, list[tuple]] = {}
         self.totals: list[tuple] = []
-        self.rows: list[tuple[tuple[int, ...], Token]] = []
+        self.sources: list[tuple[str, tuple, Num]] = []
 
     # ------------------------------------------------------------------ helpers
 
     def figure(self, value: int, alone: bool = True) -> Num:
         return Num(self.fmt(value, alone), FIGURE)
 
+    def source(self, seed: str, row: tuple, num: Num) -> None:
+        self.sources.append((seed, row, num))
+
+    def total(self, row: tuple, num: Num) -> None:
+        self.totals.append(row)
+        self.source("published_totals", row, num)
+
+    def line(self, *segments: Segment, role: str = "") -> None:
+        self.blocks.append(Line(list(segments), role))
+
+    def blank(self, count: int = 1) -> None:
+        self.blocks.append(Gap(count))
+
     def gap(self) -> None:
-        self.page.blank(self.rnd.randint(1, max(1, self.layout.blank_lines)))
+        self.blank(self.rnd.randint(1, max(1, self.layout.blank_lines)))
 
     def month_name(self, month: int) -> str:
         name = MONTHS[month - 1]
@@ -470,14 +603,14 @@ class AnswerWriter:
             case = self.rnd.choice(("capital", "lower", "upper"))
         return {"capital": name.capitalize(), "lower": name, "upper": name.upper()}[case]
 
-    def prose(self, template: str, **nums: Num) -> list[int]:
-        return self.page.paragraph(words(template, **nums), self.layout.width, self.rnd.choice(("", " ")))
+    def prose(self, template: str, **nums: Num) -> None:
+        self.blocks.append(Paragraph(words(template, **nums), self.rnd.choice(("", " "))))
 
     # ------------------------------------------------------------------ the figures
 
     def draw_figures(self) -> None:
         rnd, layout = self.rnd, self.layout
-        self.total = rnd.randint(1500, 25000)
+        self.year_total = rnd.randint(1500, 25000)
         themes = list(LABELS.themes)
         rnd.shuffle(themes)
         themes = themes[:layout.theme_count]
@@ -488,7 +621,7 @@ class AnswerWriter:
             value = rnd.choice((1, 1, rnd.randint(1, 60)))
             fixed[1] = fixed[2] = value
         free = [i for i in range(len(themes)) if i not in fixed]
-        rest = split(rnd, self.total - sum(fixed.values()), len(free))
+        rest = split(rnd, self.year_total - sum(fixed.values()), len(free))
         values = dict(fixed) | dict(zip(free, rest))
         order = list(range(len(themes)))
         rnd.shuffle(order)                                   # printed order of the theme table
@@ -496,30 +629,32 @@ class AnswerWriter:
         columns = list(range(len(self.themes)))
         rnd.shuffle(columns)                                 # the caller table's column order
         self.columns = [self.themes[i] for i in columns]
-        self.months = split(rnd, self.total, 12, minimum=1)
-        self.ages, self.genders, self.age_matrix = age_gender_matrix(rnd, self.total)
+        self.months = split(rnd, self.year_total, 12, minimum=1)
+        self.ages, self.genders, self.age_matrix = age_gender_matrix(rnd, self.year_total)
         self.callers = caller_matrix(rnd, [value for _, _, value in self.columns])
 
-    # ------------------------------------------------------------------ the text
+    # ------------------------------------------------------------------ the answer
 
-    def write(self) -> GeneratedAnswer:
+    def write(self) -> Document:
         self.draw_figures()
         self.header()
         self.answer()
-        text, printed = self.page.render()
         self.expected["published_totals"] = sorted(self.totals)
-        return GeneratedAnswer(self.layout, text, printed, {k: sorted(v) for k, v in self.expected.items()},
-                               self.headline_line, self.month_lines, self.rows)
+        by_total: dict[int, list[int]] = {}
+        for position, (_, _, value) in enumerate(self.columns, start=1):
+            by_total.setdefault(value, []).append(position)
+        return Document(self.layout, self.fields, self.blocks, {k: sorted(v) for k, v in self.expected.items()},
+                        {k: sorted(v) for k, v in self.cells.items()}, self.sources, by_total)
 
     def header(self) -> None:
         rnd, year, layout = self.rnd, self.layout.year, self.layout
-        self.minister, self.role = rnd.choice(MINISTERS)
-        page = self.page
-        page.line(f" aan {self.minister}")
-        page.line(self.role)
-        page.blank()
-        page.line(f"Meldpunt 1712  -  Oproepen {year}")
-        page.blank()
+        minister, role = rnd.choice(MINISTERS)
+        self.line(f" aan {minister}")
+        self.line(role)
+        self.blank()
+        subject = f"Meldpunt 1712  -  Oproepen {year}"
+        self.line(subject, role="subject")
+        self.blank()
         self.pilot_months = sorted(rnd.sample(range(1, 13), 2)) if layout.pilot else [10, 12]
         start = MONTHS[self.pilot_months[0] - 1]
         first, second = self.date(year), self.date(year)
@@ -531,11 +666,11 @@ class AnswerWriter:
                    "sectoren beslist werd over te gaan tot een uitbreiding van de openingsuren in een experimentele "
                    f"fase en dit met ingang van 1 {start} {year}. 1712 is sinds die datum gedurende één avond "
                    "(donderdag) aanvullend bereikbaar tussen 17 en 19 uur.")
-        page.blank()
+        self.blank()
         self.prose("De minister antwoordde ook dat er geen actieve communicatie of bekendmaking van de avonduren "
                    "werd gedaan. De reden die hiervoor werd opgegeven was dat men in eerste instantie wilde "
                    "monitoren hoeveel en welke oproepen ’s avonds bij 1712 terechtkomen.")
-        page.blank()
+        self.blank()
         questions = (
             f"1. Hoeveel oproepen ontving 1712 in het jaar {year}? Graag een opdeling per maand en per gemelde "
             "problematiek.",
@@ -550,23 +685,27 @@ class AnswerWriter:
         )
         for question in questions:
             self.prose(question)
-            page.blank()
-        page.blank(2)
-        page.line(f"{self.minister} ")
-        page.line(self.role)
-        page.blank()
-        page.line("ANTWOORD")
-        page.line(f"op vraag nr. {rnd.randint(1, 700)} van {self.date(year + 1)}")
-        page.line(f"van {rnd.choice(ASKERS)}")
-        page.blank()
+            self.blank()
+        self.blank(2)
+        self.line(f"{minister} ")
+        self.line(role)
+        self.blank()
+        self.line("ANTWOORD")
+        number, date = rnd.randint(1, 700), self.date(year + 1)
+        self.line(f"op vraag nr. {number} van {date}")
+        asked_by = rnd.choice(ASKERS)
+        self.line(f"van {asked_by}")
+        self.blank()
+        self.fields = QuestionFields(number, date, asked_by, minister, role, " ".join(subject.split()))
 
     def date(self, year: int) -> str:
         return f"{self.rnd.randint(1, 28)} {self.rnd.choice(MONTHS)} {year}"
 
     def answer(self) -> None:
         layout, year = self.layout, self.layout.year
-        self.headline_line = self.page.line(f"1. 1712 ontving in {year} ", self.figure(self.total), " oproepen.")
-        self.totals.append(("answer_headline", "year_total", "", self.total))
+        headline = self.figure(self.year_total)
+        self.line(f"1. 1712 ontving in {year} ", headline, " oproepen.", role="headline")
+        self.total(("answer_headline", "year_total", "", self.year_total), headline)
         self.gap()
         if layout.channel_table:
             self.channel_table()
@@ -588,123 +727,125 @@ class AnswerWriter:
     # ------------------------------------------------------------------ tables
 
     def channel_table(self) -> None:
-        phone = self.rnd.randint(self.total // 2, self.total)
-        self.page.line("Aantal contacten per kanaal:")
-        self.page.blank()
-        for label, value in (("Telefoon", phone), ("E-mail", self.total - phone), ("Som", self.total)):
-            self.page.line(f"{label} ", Num(self.fmt(value), UNREAD))
+        phone = self.rnd.randint(self.year_total // 2, self.year_total)
+        rows = [Row(BODY if label != "Som" else TOTAL, label,
+                    [Num(self.fmt(value), UNREAD, "a table the reader does not know")])
+                for label, value in (("Telefoon", phone), ("E-mail", self.year_total - phone),
+                                     ("Som", self.year_total))]
+        self.blocks.append(Table("channel", ["Aantal contacten per kanaal:"], 1, "Kanaal", ["Aantal"], None, rows,
+                                 False))
         self.gap()
 
     def month_table(self, part: str) -> None:
-        page, year = self.page, self.layout.year
-        page.line(f"{part}Aantal oproepen en e-mails per maand:")
-        page.blank()
-        page.line("MAAND AANTAL OPROEPEN")
-        self.month_lines = {}
+        rnd, year = self.rnd, self.layout.year
+        rows = []
         for month, value in enumerate(self.months, start=1):
             with_year = {"always": True, "never": False}.get(self.layout.month_year)
             if with_year is None:
-                with_year = self.rnd.random() < 0.5
-            if self.rnd.random() < 0.08:
-                page.blank()
-            self.month_lines[month] = page.line(f"{self.month_name(month)} {f'{year} ' if with_year else ''}",
-                                                self.figure(value))
-        page.line(f"{self.layout.month_total_label} ", self.figure(self.total))
+                with_year = rnd.random() < 0.5
+            blank_before = rnd.random() < 0.08
+            label = f"{self.month_name(month)} {f'{year} ' if with_year else ''}"[:-1]
+            num = self.figure(value)
+            rows.append(Row(BODY, label, [num], month, blank_before))
+            self.source("contacts_by_month", (month, value), num)
+        total = self.figure(self.year_total)
+        rows.append(Row(TOTAL, self.layout.month_total_label, [total]))
+        self.blocks.append(Table("month", [f"{part}Aantal oproepen en e-mails per maand:"], 1, "MAAND",
+                                 ["AANTAL OPROEPEN"], "MAAND AANTAL OPROEPEN", rows, False))
         self.expected["contacts_by_month"] = list(enumerate(self.months, start=1))
-        self.totals.append(("contacts_by_month", "year_total", "", self.total))
+        self.total(("contacts_by_month", "year_total", "", self.year_total), total)
 
     def theme_table(self, part: str) -> None:
-        page = self.page
-        page.line(f"{part}Aantal oproepen en e-mails per thema:")
-        page.blank()
-        page.line("THEMA TOTAAL")
-        for _, label, value in self.themes:
-            if self.rnd.random() < 0.08:
-                page.blank()
-            page.line(f"{label} ", self.figure(value))
-        page.line(f"{self.layout.theme_total_label} ", self.figure(self.total))
+        rows = []
+        for position, (_, label, value) in enumerate(self.themes, start=1):
+            blank_before = self.rnd.random() < 0.08
+            num = self.figure(value)
+            rows.append(Row(BODY, label, [num], label, blank_before))
+            self.source("contacts_by_theme", (position, label, value), num)
+        total = self.figure(self.year_total)
+        rows.append(Row(TOTAL, self.layout.theme_total_label, [total]))
+        self.blocks.append(Table("theme", [f"{part}Aantal oproepen en e-mails per thema:"], 1, "THEMA", ["TOTAAL"],
+                                 "THEMA TOTAAL", rows, False))
         self.expected["contacts_by_theme"] = [(i, label, value) for i, (_, label, value) in
                                               enumerate(self.themes, start=1)]
-        self.totals.append(("contacts_by_theme", "year_total", "", self.total))
-
-    def row(self, *segments: Segment) -> int:
-        number = self.page.line(*segments)
-        first = next((s for s in segments if isinstance(s, Num)), None)
-        if first is not None:
-            column = len(seg_text(list(segments[:segments.index(first)])))
-            self.rows.append(((number,), Token(number, column + 1, first.text)))
-        return number
-
-    @staticmethod
-    def spaced(nums: list[Num]) -> list[Segment]:
-        out: list[Segment] = []
-        for i, num in enumerate(nums):
-            out += ([" "] if i else []) + [num]
-        return out
+        self.total(("contacts_by_theme", "year_total", "", self.year_total), total)
 
     def age_gender_table(self, part: str) -> None:
-        page = self.page
-        page.line(f"{part}Aantal contacten (telefoon + e-mail) met 1712 per leeftijd en geslacht van de ")
-        page.line("contactnemer")
-        page.blank(self.rnd.randint(1, 3))
-        page.line(" ".join(self.genders) + " Som")
-        cells = []
+        title = [f"{part}Aantal contacten (telefoon + e-mail) met 1712 per leeftijd en geslacht van de ",
+                 "contactnemer"]
+        title_gap = self.rnd.randint(1, 3)
+        rows, cells = [], []
         for age, row in zip(self.ages, self.age_matrix):
-            values = [v for v in row if v]
-            self.row(f"{age} ", *self.spaced([self.figure(v, alone=False) for v in values + [sum(row)]]))
-            cells += [(age, gender, v) for gender, v in zip(self.genders, row) if v]
-            self.totals.append(("contacts_by_age_gender", "row_total", age, sum(row)))
+            nums = [self.figure(v, alone=False) if v else None for v in row]
+            total = self.figure(sum(row), alone=False)
+            rows.append(Row(BODY, age, nums + [total], age))
+            for position, (gender, value, num) in enumerate(zip(self.genders, row, nums), start=1):
+                if value:
+                    cells.append((age, gender, value))
+                    self.source("contacts_by_age_gender", (age, gender, value), num)
+                    self.source("age_gender_cells", (age, position, value), num)
+            self.total(("contacts_by_age_gender", "row_total", age, sum(row)), total)
         sums = [sum(row[c] for row in self.age_matrix) for c in range(len(self.genders))]
-        page.line("Som ", *self.spaced([self.figure(v, alone=False) for v in sums + [self.total]]))
-        self.totals += [("contacts_by_age_gender", "column_total", g, v) for g, v in zip(self.genders, sums)]
-        self.totals.append(("contacts_by_age_gender", "year_total", "", self.total))
+        nums = [self.figure(v, alone=False) for v in sums + [self.year_total]]
+        rows.append(Row(TOTAL, "Som", nums))
+        for gender, value, num in zip(self.genders, sums, nums):
+            self.total(("contacts_by_age_gender", "column_total", gender, value), num)
+        self.total(("contacts_by_age_gender", "year_total", "", self.year_total), nums[-1])
+        self.blocks.append(Table("age_gender", title, title_gap, "", list(self.genders) + ["Som"],
+                                 " ".join(self.genders) + " Som", rows, True))
         self.expected["contacts_by_age_gender"] = cells
+        self.cells["age_gender_cells"] = [(age, position, value) for age, row in zip(self.ages, self.age_matrix)
+                                          for position, value in enumerate(row, start=1) if value]
+        self.cells["age_gender_columns"] = list(enumerate(self.genders, start=1))
 
     def caller_table(self, part: str) -> None:
-        page, rnd = self.page, self.rnd
-        page.line(f"{part}Wie belt/e-mailt waarover? ")
+        rnd = self.rnd
         group_of = {code: group for code, _, group in LABELS.caller_types}
         label_of = {code: label for code, label, _ in LABELS.caller_types}
         printed_group = None
-        values = []
+        values, cells, rows = [], [], []
         for code, row in self.callers:
             group = group_of[code]
             if group != printed_group:
                 printed_group = group
                 if LABELS.headings[group]:
-                    page.line(rnd.choice(("", " ")) + LABELS.headings[group])
-            figures = [self.figure(v, alone=False) for v in row if v] + [self.figure(sum(row), alone=False)]
-            values += [(code, i, v) for i, v in enumerate((v for v in row if v), start=1)]
-            self.totals.append(("caller_theme", "row_total", code, sum(row)))
+                    rows.append(Row(HEADING, LABELS.headings[group], lead=rnd.choice(("", " "))))
+            nums = [self.figure(v, alone=False) if v else None for v in row]
+            total = self.figure(sum(row), alone=False)
+            printed = [(position, v, num) for position, (v, num) in enumerate(zip(row, nums), start=1) if v]
+            for i, (position, v, num) in enumerate(printed, start=1):
+                values.append((code, i, v))
+                cells.append((code, position, v))
+                self.source("caller_theme_printed_values", (code, i, v), num)
+                self.source("caller_theme_cells", (code, position, v), num)
+            self.total(("caller_theme", "row_total", code, sum(row)), total)
             label = label_of[code] if code == "Leeg" else f"{code} - {label_of[code]}"
             label_words = label.split(" ")
+            wrap = None
             if self.layout.wrapped_callers and len(label_words) >= 6 and rnd.random() < 0.5:
                 cut = rnd.randint(3, len(label_words) - 1)
-                first = page.line(" ".join(label_words[:cut]) + " ")
-                if rnd.random() < 0.7:
-                    page.line(" ".join(label_words[cut:]))
-                    page.blank()
-                    number = page.line(*self.spaced(figures))
-                    page.blank()
-                    self.rows.append(((first, number), Token(number, 1, figures[0].text)))
-                else:
-                    number = page.line(" ".join(label_words[cut:]) + " ", *self.spaced(figures))
-                    self.rows.append(((first, number), Token(number, len(" ".join(label_words[cut:])) + 2,
-                                                             figures[0].text)))
-            else:
-                self.row(f"{label} ", *self.spaced(figures))
-        page.blank()
+                wrap = (cut, rnd.random() < 0.7)
+            rows.append(Row(BODY, label, nums + [total], code, wrap=wrap))
         column_totals = [value for _, _, value in self.columns]
-        page.line(*self.spaced([self.figure(v, alone=False) for v in column_totals + [self.total]]))
-        self.totals += [("caller_theme", "column_total", str(i), v) for i, v in enumerate(column_totals, start=1)]
-        self.totals.append(("caller_theme", "year_total", "", self.total))
+        nums = [self.figure(v, alone=False) for v in column_totals + [self.year_total]]
+        rows.append(Row(TOTAL, "", nums, blank_before=True))
+        for position, (value, num) in enumerate(zip(column_totals, nums), start=1):
+            self.total(("caller_theme", "column_total", str(position), value), num)
+        self.total(("caller_theme", "year_total", "", self.year_total), nums[-1])
+        self.blocks.append(Table("caller", [f"{part}Wie belt/e-mailt waarover? "], 0, "",
+                                 [label for _, label, _ in self.columns] + ["Totaal"], None, rows, True))
         self.expected["caller_theme_printed_values"] = values
+        self.cells["caller_theme_cells"] = cells
+        self.cells["caller_theme_columns"] = [(position, label) for position, (_, label, _) in
+                                              enumerate(self.columns, start=1)]
 
     # ------------------------------------------------------------------ narrative
 
     def fact(self, unit: str, value: int) -> Num:
+        num = self.figure(value)
         self.expected["service_facts"].append((unit, value))
-        return self.figure(value)
+        self.source("service_facts", (unit, value), num)
+        return num
 
     def campaign(self) -> None:
         rnd, layout, year = self.rnd, self.layout, self.layout.year
@@ -713,22 +854,23 @@ class AnswerWriter:
         nums: dict[str, Num] = {}
         if layout.age_range_repeated:
             text += " tussen {a} en {b} jaar"
-            nums |= {"a": Num("10", UNREAD), "b": Num("12", UNREAD)}
+            nums |= {"a": Num("10", UNREAD, "an age range"), "b": Num("12", UNREAD, "an age range")}
         text += (f" die in het voorjaar {year + 1} werd gelanceerd. Met deze campagne wilden we aan kinderen de "
                  "boodschap geven dat ze over geweld kunnen spreken met iemand in hun omgeving.")
         if layout.age_range_repeated:
             text += " Ook kinderen jonger dan {c} jaar konden 1712 bellen."
-            nums["c"] = Num("12", UNREAD)
+            nums["c"] = Num("12", UNREAD, "an age range")
         self.prose(text, **nums)
-        self.page.blank()
+        self.blank()
         folders = rnd.randint(1000, 30000) if layout.spaced_count else rnd.randint(100, 30000)
         count = (Num(f"{folders:,}".replace(",", " "), FIGURE) if layout.spaced_count else self.figure(folders))
         self.expected["service_facts"].append(("folders", folders))
+        self.source("service_facts", ("folders", folders), count)
         self.prose(f"Daarnaast werden op vraag van {partner} {{n}} folders van 1712 verspreid naar "
                    f"{partner}-winkels, in het kader van een bewustmakingscampagne die {partner} in november "
                    f"{year} heeft opgezet. Er werden ook {{m}} affiches opgehangen.",
                    n=count, m=self.fact("affiches", rnd.randint(2, 900)))
-        self.page.blank()
+        self.blank()
 
     def pilot_and_chat(self) -> None:
         rnd, layout, year = self.rnd, self.layout, self.layout.year
@@ -751,34 +893,35 @@ class AnswerWriter:
                     key = f"m{month}t{i}"
                     nums[key] = self.figure(count)
                     parts.append(f"{{{key}}} rond {phrase}")
-                    self.expected["evening_pilot_calls"].append(
-                        (dt.date(year, month, 1).isoformat(), code_of[theme], count))
+                    row = (dt.date(year, month, 1).isoformat(), code_of[theme], count)
+                    self.expected["evening_pilot_calls"].append(row)
+                    self.source("evening_pilot_calls", row, nums[key])
                 joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
                 nums[f"m{month}"] = self.figure(sum(counts))
                 details.append(f"{{m{month}}} oproepen tijdens de avondpermanenties in {MONTHS[month - 1]} "
                                f"waarvan {joined}")
                 month_totals.append(sum(counts))
-                self.totals.append(("evening_pilot", "month_total", f"{year}-{month:02d}", sum(counts)))
+                self.total(("evening_pilot", "month_total", f"{year}-{month:02d}", sum(counts)), nums[f"m{month}"])
             nums["total"] = self.figure(sum(month_totals))
-            self.totals.append(("evening_pilot", "pilot_total", "", sum(month_totals)))
+            self.total(("evening_pilot", "pilot_total", "", sum(month_totals)), nums["total"])
             text = (f"{part}De experimentele fase van de avondpermanentie liep van {MONTHS[first - 1]} {year} tot "
                     f"en met {MONTHS[last - 1]} {year}. In deze periode heeft 1712 {{total}} “terechte” oproepen "
                     "ontvangen: " + "; ".join(details) + ". 1712 heeft tijdens deze avondpermanenties ook heel wat "
                     "niet-terechte oproepen ontvangen")
             if layout.telephone_number:
                 text += " (bv. oproepen die bestemd waren voor {phone})"
-                nums["phone"] = Num("1207", UNREAD)
+                nums["phone"] = Num("1207", UNREAD, "a telephone number")
             text += (". Waar voor de start van het proefproject werd verondersteld dat er veel oproepen na 17h bij "
                      "1712 zouden terecht komen, blijkt uit het experiment dat het om een zeer beperkte instroom "
                      "gaat. Om die reden werd dan ook in overleg tussen de sector, de administratie en het kabinet "
                      "beslist de telefonische avondpermanentie niet verder te zetten.")
             self.prose(text, **nums)
-            self.page.blank()
+            self.blank()
             part = ""
         if layout.chat:
             self.prose(f"{part}Begin {year + 1} is 1712 gestart met het aanbieden van een chatmogelijkheid en dit op "
                        "dinsdag, woensdag en donderdag tussen 17h en 19h.")
-            self.page.blank()
+            self.blank()
             chats = rnd.randint(2, 4000)
             text = "Er zijn momenteel {c} chatgesprekken geregistreerd."
             nums = {"c": self.fact("chatgesprekken", chats)}
@@ -788,15 +931,88 @@ class AnswerWriter:
                 nums["c2"] = self.fact("chatgesprekken", chats)
             if layout.decimal:
                 text += " Dat zijn er gemiddeld {d} per chatavond."
-                nums["d"] = Num(f"{rnd.randint(1, 9)},{rnd.randint(1, 9)}", UNREAD)
+                nums["d"] = Num(f"{rnd.randint(1, 9)},{rnd.randint(1, 9)}", UNREAD, "a decimal")
             if layout.percentage:
                 text += " Van de chatters is {p} meerderjarig."
-                nums["p"] = Num(layout.percentage, UNREAD)
+                nums["p"] = Num(layout.percentage, UNREAD, "a percentage")
             self.prose(text, **nums)
-            self.page.blank()
+            self.blank()
         elif part:
             self.prose(f"{part}Er liep in {year} geen avondpermanentie en er was nog geen chat.")
-            self.page.blank()
+            self.blank()
+
+
+# --------------------------------------------------------------------------- the text
+
+
+def spaced(nums: list[Num]) -> list[Segment]:
+    out: list[Segment] = []
+    for i, num in enumerate(nums):
+        out += ([" "] if i else []) + [num]
+    return out
+
+
+def render_text(document: Document) -> GeneratedAnswer:
+    """The document as the parliament's PDF reads in a text extraction (source/000_a09852dfb7e0c744.txt)."""
+    page = Page()
+    rows: list[tuple[tuple[int, ...], Token]] = []
+    month_lines: dict[int, int] = {}
+    headline_line = 0
+    for block in document.blocks:
+        if isinstance(block, Line):
+            number = page.line(*block.segments)
+            if block.role == "headline":
+                headline_line = number
+        elif isinstance(block, Paragraph):
+            page.paragraph(block.words, document.layout.width, block.trailing)
+        elif isinstance(block, Gap):
+            page.blank(block.lines)
+        else:
+            text_table(page, block, rows, month_lines)
+    text, printed = page.render()
+    return GeneratedAnswer(document.layout, text, printed, document.expected, headline_line, month_lines, rows)
+
+
+def text_table(page: Page, table: Table, rows: list[tuple[tuple[int, ...], Token]],
+               month_lines: dict[int, int]) -> None:
+    """A table as the text extraction prints it: a row's printed cells in a run after its label, empty cells gone.
+
+    The rows of a table with row totals are recorded (their lines, their first cell) for the tests
+    that damage a row.
+    """
+    for title in table.title:
+        page.line(title)
+    page.blank(table.title_gap)
+    if table.text_header is not None:
+        page.line(table.text_header)
+    for row in table.rows:
+        if row.blank_before:
+            page.blank()
+        if row.kind == HEADING:
+            page.line(row.lead + row.label)
+            continue
+        label: list[Segment] = [f"{row.label} "] if row.label else []
+        figures = spaced(row.figures)
+        if row.wrap is not None:
+            cut, alone = row.wrap
+            label_words = row.label.split(" ")
+            first = page.line(" ".join(label_words[:cut]) + " ")
+            rest = " ".join(label_words[cut:])
+            if alone:
+                page.line(rest)
+                page.blank()
+                number = page.line(*figures)
+                page.blank()
+                rows.append(((first, number), Token(number, 1, row.figures[0].text)))
+            else:
+                number = page.line(rest + " ", *figures)
+                rows.append(((first, number), Token(number, len(rest) + 2, row.figures[0].text)))
+            continue
+        number = page.line(*label, *figures)
+        if table.row_totals and row.kind == BODY:
+            rows.append(((number,), Token(number, len(seg_text(label)) + 1, row.figures[0].text)))
+        if table.name == "month" and row.kind == BODY:
+            month_lines[row.key] = number
 
 
 # --------------------------------------------------------------------------- the strategy

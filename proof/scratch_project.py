@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from meldpunt1712.answer_text import DUTCH_MONTHS
+from meldpunt1712.answer import DUTCH_MONTHS
 from meldpunt1712.checks.seed_files import dutch_number, read_seed_file, render_seed_file
 from meldpunt1712.layout import BUILD_DEFAULT, PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 

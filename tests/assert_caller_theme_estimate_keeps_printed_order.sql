@@ -2,10 +2,7 @@
 -- its own, left to right in printed order (in every report year but one whose
 -- analysis ran out of time before it found any placement: it has no estimate).
 with years_without_estimate as (
-    select report_year
-    from {{ ref('int_caller_theme_cell_options') }}
-    group by report_year
-    having bool_and(analysis_status = 'partial') and not bool_or(is_best_estimate)
+    select * from {{ ref('int_caller_theme_years_without_estimate') }}
 ),
 
 printed_values as (

@@ -4,10 +4,7 @@
 -- year whose analysis ran out of time before it found any placement has none
 -- (assert_caller_theme_analysis_is_exact warns about it).
 with years_without_estimate as (
-    select report_year
-    from {{ ref('int_caller_theme_cell_options') }}
-    group by report_year
-    having bool_and(analysis_status = 'partial') and not bool_or(is_best_estimate)
+    select * from {{ ref('int_caller_theme_years_without_estimate') }}
 ),
 
 cells as (

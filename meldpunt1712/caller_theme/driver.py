@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Sequence
 
 from .engines import CpSatModel, SatModel
-from .estimate import Estimate, NoPlacement, best_estimate, chi_square, estimate_key, tie_weight, weight
+from .estimate import Estimate, NoPlacement, best_estimate, estimate_key, tie_weight, weight
 from .propagation import Problem, Wipeout
 from .results import EXACT, PARTIAL, Analysis, CellRange, ThemeCellRange, ValueOptions
 from .table import CrossTable, InfeasibleTableError, check_rows_fit, check_shape, theme_groups
@@ -91,6 +91,7 @@ class Knowledge:
             self._best_key, self.best_witness = key, tuple(tuple(p) for p in placement)
 
     def refute(self, question: tuple) -> None:
+        """Record that no placement makes `question` true; CP-SAT's refutations are passed on to Glucose."""
         with self._lock:
             if question not in self.refuted:
                 self.refuted.add(question)
@@ -103,14 +104,17 @@ class Knowledge:
         return taken
 
     def is_witnessed(self, q: tuple) -> bool:
+        """True when a found placement makes `q` true (a value in a column, or a cell left empty)."""
         if q[0] == "x":
             return q[3] in self.x_witnessed[q[1]][q[2]]
         return q[2] in self.empty_witnessed[q[1]]
 
     def is_open(self, q: tuple) -> bool:
+        """Neither witnessed nor refuted: counted as possible, which keeps partial bounds safe."""
         return q not in self.refuted and not self.is_witnessed(q)
 
     def open_questions(self) -> list[tuple]:
+        """The questions still open, in the fixed order of `Problem.questions`."""
         return [q for q in self.questions if self.is_open(q)]
 
 
@@ -141,12 +145,7 @@ def analyse(table: CrossTable, time_limit: float | None = None, progress: Progre
     """
     start = time.monotonic()
     deadline = None if time_limit is None else start + time_limit
-    check_shape(table)
-    check_rows_fit(table)
-    try:
-        prob = Problem(table)
-    except Wipeout as exc:
-        raise InfeasibleTableError(str(exc)) from None
+    prob = _propagated(table)
     know = Knowledge(prob)
     report = _Reporter(progress, know, start)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -169,13 +168,19 @@ def validate(table: CrossTable, time_limit: float | None = None) -> None:
     together is named.  Returns quietly if ``time_limit`` runs out first.
     """
     deadline = None if time_limit is None else time.monotonic() + time_limit
+    prob = _propagated(table)
+    _first_placement(prob, SatModel(prob), Knowledge(prob), deadline)
+
+
+def _propagated(table: CrossTable) -> Problem:
+    """The table after the checks that need no search and propagation; raises
+    :class:`InfeasibleTableError` naming the row or column where either fails."""
     check_shape(table)
     check_rows_fit(table)
     try:
-        prob = Problem(table)
+        return Problem(table)
     except Wipeout as exc:
         raise InfeasibleTableError(str(exc)) from None
-    _first_placement(prob, SatModel(prob), Knowledge(prob), deadline)
 
 
 def _decide(prob: Problem, know: Knowledge, deadline: float | None, report: _Reporter) -> None:
@@ -421,7 +426,6 @@ def _assemble(prob: Problem, know: Knowledge, estimate: Estimate | None, seconds
         theme_cells=tuple(theme_cells),
         best_placement=best_placement,
         best_theme_of_position=labels,
-        best_chi_square=None if best is None else chi_square(table, _one_based(best)),
         status=EXACT if open_count == 0 and best is not None else PARTIAL,
         questions=len(know.questions),
         open_questions=open_count,

@@ -82,6 +82,7 @@ class EstimateProgram:
     upper: list[float]
 
     def constrain(self, coefs: dict[int, int], lo: float, hi: float) -> None:
+        """Add one row ``lo <= sum(coefs[k] * x[k]) <= hi`` to the program."""
         self.entries.extend((len(self.lower), k, a) for k, a in coefs.items())
         self.lower.append(lo)
         self.upper.append(hi)

@@ -61,9 +61,11 @@ class Problem:
         return out
 
     def row_label(self, r: int) -> str:
+        """Row `r` as a message names it, by its printed code."""
         return f"row '{self.table.rows[r].key}'"
 
     def column_label(self, c: int) -> str:
+        """Column `c` as a message names it: counted from 1, as printed, with its total."""
         return f"column {c + 1} (total {self.totals[c]})"
 
 

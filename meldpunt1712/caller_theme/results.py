@@ -107,7 +107,6 @@ class Analysis:
     theme_cells: tuple[ThemeCellRange, ...]  # row-major, themes in column order
     best_placement: dict[str, tuple[int, ...]] | None  # row key -> 1-based positions
     best_theme_of_position: dict[int, str]  # labelling used by the estimate
-    best_chi_square: float | None
     status: str
     questions: int
     open_questions: int
@@ -116,6 +115,10 @@ class Analysis:
 
     @property
     def is_exact(self) -> bool:
+        """True when every question was decided and a placement found: every range is tight.
+
+        ``estimate_is_optimal`` says whether the estimate is also proven the closest.
+        """
         return self.status == EXACT
 
     def cell(self, row_key: str, position: int) -> CellRange:

@@ -47,12 +47,15 @@ class Seeds:
     headers: dict[str, list[str]] = field(default_factory=dict)
 
     def rows(self, name: str) -> list[Row]:
+        """A seed's rows; none for a seed that is missing or could not be read (its problem is noted)."""
         return self.tables.get(name, [])
 
     def path(self, name: str) -> str:
+        """The seed file as a user finds it in the repository, for messages."""
         return f"{SEED_SUBDIR.as_posix()}/{name}.csv"
 
     def published_totals(self) -> list[Row]:
+        """The rows of `published_totals.csv`: every total the answers print."""
         return self.rows("published_totals")
 
     def labels(self, seed: str, column: str) -> list[str]:

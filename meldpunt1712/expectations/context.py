@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -53,6 +54,7 @@ def quiet_gx() -> None:
 
 
 def open_context(project_dir: Path) -> FileDataContext:
+    """The file-backed Data Context in `project_dir/gx`, quiet (the gate prints its own lines)."""
     quiet_gx()
     import great_expectations as gx
 
@@ -70,6 +72,7 @@ def expectation_records(expectations: list[dict]) -> list[tuple]:
 
 
 def wanted_records(spec: SuiteSpec) -> list[tuple]:
+    """The records of the suite `spec` describes, built by GX itself so that they compare with what GX stored."""
     quiet_gx()
     import great_expectations as gx
 
@@ -91,6 +94,7 @@ def build(expectation):
 
 
 def stored_assets(gx_dir: Path) -> dict[str, dict]:
+    """The query assets of the datasource as `gx/great_expectations.yml` holds them, by name."""
     config_file = gx_dir / "great_expectations.yml"
     if not config_file.exists():
         return {}
@@ -100,6 +104,7 @@ def stored_assets(gx_dir: Path) -> dict[str, dict]:
 
 
 def stored_json(path: Path) -> dict | None:
+    """A committed GX file's JSON, or None when the file is missing (then it is stale)."""
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
@@ -218,10 +223,10 @@ def run_checkpoint(project_dir: Path, database: Path, data_docs: bool = True) ->
     """The committed checkpoint on `database`, read-only: one validation result per suite.
 
     With `data_docs`, the checkpoint's own `UpdateDataDocsAction` renders the
-    results into the Data Docs site; without, its validation definitions run
-    as the checkpoint would run them and nothing is written (the fault
-    injection validates a thousand fictitious years at a time, which would
-    make a Data Docs page nobody reads).
+    results into the Data Docs site, which then shows this run only; without,
+    its validation definitions run as the checkpoint would run them and
+    nothing is kept (the fault injection validates a thousand fictitious years
+    at a time, which would make a Data Docs page nobody reads).
     """
     import warnings
 
@@ -230,6 +235,53 @@ def run_checkpoint(project_dir: Path, database: Path, data_docs: bool = True) ->
     with database_for_gx(database), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if data_docs:
+            forget_earlier_runs(project_dir)
             return list(checkpoint.run().run_results.values())
-        return [definition.run(result_format=checkpoint.result_format)
-                for definition in checkpoint.validation_definitions]
+        with results_discarded(project_dir):
+            return [definition.run(result_format=checkpoint.result_format)
+                    for definition in checkpoint.validation_definitions]
+
+
+# --------------------------------------------------------------------------- what a run leaves behind
+
+
+def run_folders(project_dir: Path) -> tuple[Path, list[Path]]:
+    """Where GX keeps runs, as `gx/great_expectations.yml` sets them: the validation results store,
+    and the validation pages of each Data Docs site."""
+    gx_dir = project_dir / GX_SUBDIR
+    config = yaml.safe_load((gx_dir / "great_expectations.yml").read_text(encoding="utf-8")) or {}
+    store = config["stores"][config["validation_results_store_name"]]["store_backend"]["base_directory"]
+    sites = [site["store_backend"]["base_directory"] for site in (config.get("data_docs_sites") or {}).values()]
+    return gx_dir / store, [gx_dir / site / "validations" for site in sites]
+
+
+def forget_earlier_runs(project_dir: Path) -> None:
+    """Drop the stored results and the Data Docs pages of every earlier run.
+
+    GX keeps both for every run and never prunes them, so `gx/uncommitted`
+    would grow with each gate run. The site's index lists what the results
+    store holds, so a store holding only the coming run gives a site that
+    shows the published file's latest verdict, and nothing older.
+    """
+    store, pages = run_folders(project_dir)
+    for folder in (store, *pages):
+        if folder.is_dir():
+            for entry in folder.iterdir():
+                if entry.is_dir():  # a store's own files (its backend id) stay
+                    shutil.rmtree(entry)
+
+
+@contextmanager
+def results_discarded(project_dir: Path) -> Iterator[None]:
+    """Remove what a run without Data Docs stored: `ValidationDefinition.run` always stores its results."""
+    store, _ = run_folders(project_dir)
+    kept = set(store.rglob("*")) if store.is_dir() else set()
+    try:
+        yield
+    finally:
+        added = set(store.rglob("*")) - kept if store.is_dir() else set()
+        for path in sorted(added, reverse=True):  # a folder's files before the folder
+            try:
+                path.rmdir() if path.is_dir() else path.unlink()
+            except OSError:  # another run's file in a shared folder: leave it
+                pass

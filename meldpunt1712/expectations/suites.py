@@ -76,6 +76,7 @@ class TotalRule:
     key_from: str | None = None  # a seed that maps total_key to the mart's key (caller_theme_columns)
 
     def label(self, key: str | None) -> str:
+        """The words of a total's line: table, kind and key (`contacts_by_theme year_total`)."""
         return f"{self.table_name} {self.total_kind}" + (f" {key}" if key else "")
 
 
@@ -88,14 +89,17 @@ def marts_yaml(project_dir: Path) -> list[dict]:
 
 
 def quality_meta(model: dict) -> dict:
+    """A mart's `config.meta.quality` in its YAML: what its rows follow and which totals it reproduces."""
     return ((model.get("config") or {}).get("meta") or {}).get("quality") or {}
 
 
 def line(year: object, text: str, value: int) -> str:
+    """One line of the figures suite: `2018 contacts_by_month year_total = 5126`."""
     return f"{year} {text} = {value}"
 
 
 def split_year(text: str) -> str:
+    """The year part of a line (a report year, or `all` for a table without report years)."""
     return text.split(" ", 1)[0]
 
 
@@ -103,6 +107,7 @@ def split_year(text: str) -> str:
 
 
 def years_of(seeds: Seeds) -> list[int]:
+    """The report years of the answers in `source_documents.csv`, ascending."""
     years = {whole_number(r.get("report_year", "")) for r in seeds.rows("source_documents")}
     return sorted(y for y in years if y is not None)
 
@@ -133,6 +138,12 @@ def expected_rows(seeds: Seeds, factors: list[list[str]], years: list[int | None
 
 
 def expected_totals(seeds: Seeds, rule: TotalRule) -> list[str]:
+    """The lines of every published total `rule` selects, read from `published_totals.csv`.
+
+    A zero total of a keyed rule gives no line, as the SQL leaves zero sums
+    out; a total whose key `key_from` cannot map to the mart's key stops the
+    generation, naming the seed.
+    """
     lines = []
     keys_by_year: dict[tuple[int | None, str], list[str]] = {}
     if rule.key_from:
@@ -160,12 +171,14 @@ def expected_totals(seeds: Seeds, rule: TotalRule) -> list[str]:
 
 
 def rows_sql(mart: str, per_year: bool) -> str:
+    """The query of a mart's row-count line, per report year or once for the whole table."""
     year = "cast(report_year as varchar)" if per_year else f"'{ALL_YEARS}'"
     group = " group by report_year" if per_year else ""
     return f"select {year} as report_year, 'rows' as total, count(*) as value from {MARTS_SCHEMA}.{mart}{group}"
 
 
 def total_sql(mart: str, rule: TotalRule) -> str:
+    """The query of the lines of one total rule, computed from the published mart."""
     year = "cast(report_year as varchar)"
     if rule.key is None:
         return (f"select {year}, '{rule.label(None)}', sum({rule.sum}) "
@@ -218,6 +231,7 @@ def mart_figures(model: dict, seeds: Seeds) -> tuple[list[str], Expectation] | N
 
 
 def figures_suite(models: list[dict], seeds: Seeds) -> SuiteSpec:
+    """The suite of every mart that declares `config.meta.quality`: one query, one expectation per mart."""
     parts: dict[str, list[str]] = {}
     expectations = []
     for model in models:

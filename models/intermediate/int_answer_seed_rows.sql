@@ -30,7 +30,7 @@ documents as (
     select
         document_id,
         try_cast(report_year as integer) as report_year
-    from {{ ref('source_documents') }}
+    from {{ ref('stg_vlaams_parlement__source_documents') }}
 ),
 
 final as (

@@ -28,7 +28,10 @@ final as (
         printed_cells.printed_position,
         coalesce(genders.gender_code, gender_aliases.code) as gender_code,
         printed_cells.gender_label_nl,
-        printed_cells.contacts
+        printed_cells.contacts,
+        printed_cells.source_page,
+        printed_cells.printed_row,
+        printed_cells.printed_column
     from printed_cells
     left join age_groups on printed_cells.age_group_label_nl = age_groups.age_group_label_nl
     left join genders on printed_cells.gender_label_nl = genders.gender_label_nl

@@ -23,7 +23,10 @@ final as (
         theme_totals.printed_position,
         coalesce(themes.theme_code, aliases.code) as theme_code,
         theme_totals.theme_label_nl,
-        theme_totals.contacts
+        theme_totals.contacts,
+        theme_totals.source_page,
+        theme_totals.printed_row,
+        theme_totals.printed_column
     from theme_totals
     left join themes on theme_totals.theme_label_nl = themes.theme_label_nl
     left join aliases on lower(theme_totals.theme_label_nl) = lower(aliases.label_nl)

@@ -8,7 +8,8 @@ final as (
         cited_question_number,
         cited_question_date,
         source_quote,
-        source_section
+        source_section,
+        source_page
     from cited
 )
 

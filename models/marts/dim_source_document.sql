@@ -15,7 +15,8 @@ final as (
         answered_by_role,
         subject_nl,
         source_file,
-        source_section
+        source_section,
+        source_page
     from documents
 )
 

@@ -20,6 +20,30 @@ themes as (
     select * from {{ ref('dim_theme') }}
 ),
 
+printed_values as (
+    select * from {{ ref('stg_vlaams_parlement__caller_theme_printed_values') }}
+),
+
+columns_matched as (
+    select * from {{ ref('stg_vlaams_parlement__caller_theme_columns') }}
+),
+
+-- where a document kept every cell in its column (a PDF): each read value's place in it
+read_values as (
+    select
+        printed_values.report_year,
+        printed_values.caller_type_code,
+        columns_matched.theme_code,
+        printed_values.source_page,
+        printed_values.printed_row,
+        printed_values.printed_column
+    from printed_values
+    inner join columns_matched
+        on
+            printed_values.report_year = columns_matched.report_year
+            and printed_values.column_position = columns_matched.column_position
+),
+
 theme_cells as (
     select
         report_year,
@@ -58,10 +82,18 @@ final as (
         theme_cells.bounds_are_exact,
         theme_cells.bounds_are_exact
         and theme_cells.contacts_min = theme_cells.contacts_max as is_certain,
-        theme_cells.candidate_column_positions
+        theme_cells.candidate_column_positions,
+        read_values.source_page,
+        read_values.printed_row,
+        read_values.printed_column
     from theme_cells
     left join caller_types on theme_cells.caller_type_code = caller_types.caller_type_code
     left join themes on theme_cells.theme_code = themes.theme_code
+    left join read_values
+        on
+            theme_cells.report_year = read_values.report_year
+            and theme_cells.caller_type_code = read_values.caller_type_code
+            and theme_cells.theme_code = read_values.theme_code
 )
 
 select * from final

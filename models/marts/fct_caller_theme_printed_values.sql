@@ -11,6 +11,10 @@ caller_types as (
     select * from {{ ref('dim_caller_type') }}
 ),
 
+printed_values as (
+    select * from {{ ref('stg_vlaams_parlement__caller_theme_printed_values') }}
+),
+
 candidates as (
     select
         report_year,
@@ -43,9 +47,17 @@ final as (
         candidates.candidates_are_exact as candidate_columns_are_exact,
         len(candidates.column_positions) = 1
         and candidates.is_placed_somewhere as is_column_certain,
-        len(candidates.theme_codes) = 1 and candidates.is_placed_somewhere as is_theme_certain
+        len(candidates.theme_codes) = 1 and candidates.is_placed_somewhere as is_theme_certain,
+        printed_values.source_page,
+        printed_values.printed_row,
+        printed_values.printed_column
     from candidates
     left join caller_types on candidates.caller_type_code = caller_types.caller_type_code
+    left join printed_values
+        on
+            candidates.report_year = printed_values.report_year
+            and candidates.caller_type_code = printed_values.caller_type_code
+            and candidates.printed_position = printed_values.printed_position
 )
 
 select * from final

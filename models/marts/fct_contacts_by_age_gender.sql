@@ -46,7 +46,10 @@ final as (
         grid.age_group_sort_order,
         grid.gender_sort_order,
         grid.document_id,
-        grid.source_section
+        grid.source_section,
+        printed_cells.source_page,
+        printed_cells.printed_row,
+        printed_cells.printed_column
     from grid
     left join printed_cells
         on

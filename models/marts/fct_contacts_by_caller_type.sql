@@ -6,6 +6,11 @@ caller_types as (
     select * from {{ ref('dim_caller_type') }}
 ),
 
+row_totals as (
+    select * from {{ ref('stg_vlaams_parlement__published_totals') }}
+    where table_name = 'caller_theme' and total_kind = 'row_total'
+),
+
 per_caller_type as (
     select
         report_year,
@@ -31,9 +36,16 @@ final as (
         per_caller_type.printed_values_count,
         caller_types.sort_order,
         per_caller_type.document_id,
-        per_caller_type.source_section
+        per_caller_type.source_section,
+        row_totals.source_page,
+        row_totals.printed_row,
+        row_totals.printed_column
     from per_caller_type
     left join caller_types on per_caller_type.caller_type_code = caller_types.caller_type_code
+    left join row_totals
+        on
+            per_caller_type.report_year = row_totals.report_year
+            and per_caller_type.caller_type_code = row_totals.total_key
 )
 
 select * from final

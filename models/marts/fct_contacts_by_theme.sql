@@ -18,7 +18,10 @@ final as (
         / sum(theme_totals.contacts) over (partition by theme_totals.report_year)
             as share_of_year,
         theme_totals.document_id,
-        theme_totals.source_section
+        theme_totals.source_section,
+        theme_totals.source_page,
+        theme_totals.printed_row,
+        theme_totals.printed_column
     from theme_totals
     left join themes on theme_totals.theme_code = themes.theme_code
 )

@@ -21,7 +21,10 @@ final as (
         months.contacts / nullif(working_days.working_days_in_month, 0)
             as contacts_per_working_day,
         months.document_id,
-        months.source_section
+        months.source_section,
+        months.source_page,
+        months.printed_row,
+        months.printed_column
     from months
     left join working_days on months.month_start_date = working_days.month_start_date
 )

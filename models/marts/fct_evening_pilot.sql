@@ -16,7 +16,8 @@ final as (
         calls.theme_phrase_nl,
         calls.legitimate_calls,
         calls.document_id,
-        calls.source_section
+        calls.source_section,
+        calls.source_page
     from calls
     left join themes on calls.theme_code = themes.theme_code
 )

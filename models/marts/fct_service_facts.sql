@@ -11,7 +11,8 @@ final as (
         unit,
         source_quote,
         document_id,
-        source_section
+        source_section,
+        source_page
     from facts
 )
 

@@ -38,6 +38,7 @@ answer_figures as (
         documents.subject_nl as source_title,
         'source/' || documents.source_file as source_url,
         documents.question_date as source_date,
+        documents.question_date as source_date_last_day,
         'day' as source_date_precision,
         'date of the written question (the seeds hold no date of the answer)' as source_date_basis,
         'schriftelijke vraag nr. ' || documents.question_number
@@ -70,6 +71,7 @@ publication_figures as (
         title as source_title,
         url as source_url,
         published_on as source_date,
+        published_on_last_day as source_date_last_day,
         published_on_precision as source_date_precision,
         published_on_basis as source_date_basis,
         cited_question,
@@ -98,6 +100,39 @@ ranked as (
     from figures
 ),
 
+-- Rule 5 compares publication dates at the precision each source gives: a
+-- date is the span of days it can mean (a day, a month, a year), and one
+-- publication is certainly later than another only when its first possible
+-- day comes after the other's last possible day. Overlapping spans (a month
+-- and a day in it) decide nothing. Each figure counts the figures of the same
+-- standing on rules 1-4 that are certainly later than it: a figure certainly
+-- later than another always has the smaller count, so ordering by the count
+-- never puts an earlier publication first.
+later_publications as (
+    select
+        figure.figure_id,
+        count(later.figure_id) as certainly_later_publications
+    from ranked as figure
+    left join ranked as later
+        on
+            figure.report_year = later.report_year
+            and figure.measure = later.measure
+            and figure.is_calendar_year = later.is_calendar_year
+            and figure.preference_rank = later.preference_rank
+            and figure.cites_a_question = later.cites_a_question
+            and figure.source_date_last_day < later.source_date
+    group by figure.figure_id
+),
+
+dated as (
+    select
+        ranked.*,
+        later_publications.certainly_later_publications
+    from ranked
+    inner join later_publications
+        on ranked.figure_id = later_publications.figure_id
+),
+
 ordered as (
     select
         *,
@@ -107,11 +142,11 @@ ordered as (
                 is_calendar_year desc,
                 preference_rank asc,
                 cites_a_question desc,
-                source_date desc,
+                certainly_later_publications asc,
                 figure_id asc
         ) as preference_order,
         count(*) over (partition by report_year, measure) as figures_for_year_and_measure
-    from ranked
+    from dated
 ),
 
 -- Every figure but the preferred one against the preferred one: the first rule
@@ -130,8 +165,16 @@ weighed as (
                 then 'an official publication comes before the press'
             when winner.cites_a_question <> figure.cites_a_question
                 then 'a publication citing a parliamentary question comes before one citing none'
-            when winner.source_date <> figure.source_date
+            when winner.source_date > figure.source_date_last_day
                 then 'the later publication comes first'
+            when winner.certainly_later_publications <> figure.certainly_later_publications
+                then 'another publication of the same standing came out certainly later'
+            when
+                winner.source_date <> figure.source_date
+                or winner.source_date_precision <> figure.source_date_precision
+                then
+                    'publication dates that overlap at their precision decide nothing: '
+                    || 'the first figure_id comes first'
             else 'equal on every rule: the first figure_id comes first'
         end as deciding_rule
     from ordered as figure
@@ -182,6 +225,10 @@ final as (
         weighed.source_url,
         weighed.source_date,
         weighed.source_date_precision,
+        weighed.source_date_last_day,
+        {{ partial_date_label(
+            'weighed.source_date', 'weighed.source_date_precision'
+        ) }} as source_date_label,
         weighed.source_date_basis,
         weighed.cited_question,
         weighed.note,

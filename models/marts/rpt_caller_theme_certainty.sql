@@ -2,8 +2,9 @@
 -- whole table: printed values whose theme is the same in every placement,
 -- the contacts they hold, and cells whose value is the same in every placement;
 -- and per report year whether the analysis is exact or partial (its time
--- budget ran out), how many of its yes/no questions stayed open, and whether
--- the best estimate is proven optimal.
+-- budget ran out), how many of its yes/no questions stayed open, whether
+-- the best estimate is proven optimal, and whether the cells were read from the
+-- document (a PDF keeps every cell in its column) or reconstructed.
 with printed_values as (
     select * from {{ ref('fct_caller_theme_printed_values') }}
 ),
@@ -21,7 +22,8 @@ analyses as (
         report_year,
         any_value(analysis_status) as analysis_status,
         any_value(open_questions) as open_questions,
-        any_value(estimate_is_optimal) as estimate_is_optimal
+        any_value(estimate_is_optimal) as estimate_is_optimal,
+        any_value(cell_placement) as cell_placement
     from {{ ref('int_caller_theme_cell_options') }}
     where problem is null
     group by report_year
@@ -92,7 +94,8 @@ final as (
         cast(with_overall.cells_certain as integer) as cells_certain,
         analyses.analysis_status,
         cast(analyses.open_questions as integer) as open_questions,
-        analyses.estimate_is_optimal
+        analyses.estimate_is_optimal,
+        analyses.cell_placement
     from with_overall
     left join caller_groups on with_overall.caller_group_code = caller_groups.caller_group_code
     left join analyses on with_overall.report_year = analyses.report_year

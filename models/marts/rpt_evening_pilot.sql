@@ -80,7 +80,8 @@ final as (
         decision_label_en,
         decided_by_nl,
         document_id,
-        source_section
+        source_section,
+        source_page
     from offered
 )
 

@@ -222,7 +222,10 @@ final as (
         end as status,
         computed_from,
         document_id,
-        source_section
+        source_section,
+        source_page,
+        printed_row,
+        printed_column
     from compared
 )
 

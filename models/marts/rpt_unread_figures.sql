@@ -17,7 +17,8 @@ final as (
         unread.line_position,
         unread.figure,
         unread.reason,
-        unread.sentence
+        unread.sentence,
+        unread.source_page
     from unread
     inner join documents on unread.document_id = documents.document_id
 )

@@ -2,6 +2,9 @@
 -- against each other figure with another value, with both sources and the
 -- difference. A figure for another period (an operating year from March) is
 -- listed too, marked, since it is the likeliest reason for a difference.
+-- Which of the two came out later is said only where the dates, at the
+-- precision each source gives, do not overlap: a figure published later may
+-- correct an earlier one.
 with figures as (
     select * from {{ ref('fct_yearly_figures') }}
 ),
@@ -29,6 +32,7 @@ final as (
         preferred.publisher as preferred_publisher,
         preferred.source_url as preferred_source_url,
         preferred.source_date as preferred_source_date,
+        preferred.source_date_precision as preferred_source_date_precision,
         others.figure_id as other_figure_id,
         others.figure_value as other_value,
         others.printed_value as other_printed_value,
@@ -37,6 +41,14 @@ final as (
         others.publisher as other_publisher,
         others.source_url as other_source_url,
         others.source_date as other_source_date,
+        others.source_date_precision as other_source_date_precision,
+        case
+            when preferred.source_date > others.source_date_last_day
+                then 'the preferred figure came out later'
+            when others.source_date > preferred.source_date_last_day
+                then 'the preferred figure came out earlier'
+            else 'not known at the precision of the dates'
+        end as publication_order,
         others.figure_value - preferred.figure_value as difference,
         coalesce(
             preferred.period_start = others.period_start

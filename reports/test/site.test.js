@@ -41,11 +41,13 @@ const marts = await queryWarehouse({
   pilots: `select report_year, scheduled_evenings, public_holiday_evenings, legitimate_calls from marts.rpt_evening_pilot`,
   totals: `select report_year, count(*) as totals, count(*) filter (where status <> 'match') as not_matching
            from marts.rpt_published_totals_check group by 1`,
-  yearlyContacts: `select report_year, figure_value, is_preferred from marts.fct_yearly_figures
-                   where measure = 'contacts' order by report_year, is_preferred desc, figure_id`,
-  yearlyOther: `select count(*) as figures, count(*) filter (where is_preferred and unit <> 'percent_of_contacts') as counts
+  yearlyContacts: `select report_year, figure_value, is_preferred, source_date_precision, source_date_label
+                   from marts.fct_yearly_figures where measure = 'contacts' order by report_year, is_preferred desc, figure_id`,
+  yearlyOther: `select count(*) as figures, count(*) filter (where is_preferred and unit <> 'percent_of_contacts') as counts,
+                  list(source_date_precision order by measure, report_year, is_preferred desc, figure_id) as precisions
                 from marts.fct_yearly_figures where measure <> 'contacts'`,
-  conflicts: `select count(*) as conflicts from marts.rpt_yearly_figure_conflicts`,
+  conflicts: `select count(*) as conflicts, list(publication_order order by report_year, measure, other_figure_id) as orders
+              from marts.rpt_yearly_figure_conflicts`,
   callerColumns: `select report_year, cast(total_key as integer) as position from marts.rpt_published_totals_check
                   where table_name = 'caller_theme' and total_kind = 'column_total' and status = 'match'
                   order by report_year, position`
@@ -89,10 +91,26 @@ const PAGES = [
         "the table lists every contacts figure of every source");
       assert.equal(await page.locator('[data-table="yearly-contacts"] td[data-column="source"] :is(a[data-source-link], code)').count(),
         marts.yearlyContacts.length, "each figure's source is linked (an answer: its text in source/)");
+      assert.deepEqual(await cells(page, "yearly-contacts", "date_precision"), marts.yearlyContacts.map((d) => d.source_date_precision),
+        "each figure's publication date is shown with its precision (day, month or year), as fct_yearly_figures has it");
+      assert.deepEqual(await cells(page, "yearly-contacts", "date"), marts.yearlyContacts.map(publishedAs),
+        "… and written no more precisely than the source gives it");
+      // the page draws every year from the first to the last figure, unless that spans more than 40 years
+      // (a fictitious far year): then only the years with a figure, and no year is marked as missing
+      const contactYears = [...new Set(marts.yearlyContacts.map((d) => d.report_year))];
+      const [first, last] = [Math.min(...contactYears), Math.max(...contactYears)];
+      const span = last - first <= 40 ? Array.from({length: last - first + 1}, (_, i) => first + i) : contactYears;
+      const withoutFigure = span.filter((y) => !preferred.some((d) => d.report_year === y));
+      assert.equal(await marks(page, "yearly-contacts", "yearly contacts gap", "text"), withoutFigure.length,
+        "every year of the span without a preferred figure is marked as having no source, none else");
+      assert.deepEqual(await page.locator("[data-years-without-figure]").evaluateAll((nodes) => nodes.map((node) => node.dataset.yearsWithoutFigure)),
+        withoutFigure.length ? [withoutFigure.join(" ")] : [], "the years without a figure are named under the chart");
       if (marts.yearlyOther[0].counts) {
         assert.equal(await marks(page, "yearly-other-measures", "yearly other measures"), marts.yearlyOther[0].counts,
           "the other counts draw one bar per preferred figure");
         assert.equal(await page.locator('[data-table="yearly-other-measures"] tbody tr').count(), marts.yearlyOther[0].figures);
+        assert.deepEqual(await cells(page, "yearly-other-measures", "date_precision"), marts.yearlyOther[0].precisions,
+          "every other figure's date is shown with its precision");
       }
     }
   },
@@ -154,8 +172,11 @@ const PAGES = [
       const listed = await column(page, "published-totals", "status");
       assert.equal(listed.length, totals.totals, "every published total is listed");
       const conflicts = marts.conflicts[0].conflicts;
-      if (conflicts) assert.equal((await column(page, "yearly-conflicts", "difference")).length, conflicts, "every conflict is listed");
-      else assert.ok(await page.locator("[data-no-conflicts]").count(), "no conflict: the page says the sources agree");
+      if (conflicts) {
+        assert.equal((await column(page, "yearly-conflicts", "difference")).length, conflicts, "every conflict is listed");
+        assert.deepEqual(await cells(page, "yearly-conflicts", "publication_order"), marts.conflicts[0].orders,
+          "each conflict says which figure came out later only as far as the dates' precision allows");
+      } else assert.ok(await page.locator("[data-no-conflicts]").count(), "no conflict: the page says the sources agree");
       const [tables, kinds, keys] = await Promise.all(["table", "kind", "key"].map((name) => cells(page, "published-totals", name)));
       const callerColumns = keys.filter((_, i) => tables[i] === "caller_theme" && kinds[i] === "column_total" && listed[i] === "match")
         .map(toNumber);
@@ -196,6 +217,14 @@ async function marks(page, chart, label, element = "rect") {
 async function markTitles(page, label) {
   const titles = await page.locator(`g.mark-${label.replaceAll(" ", "-")} title`).allTextContents();
   return titles.map((title) => toNumber(title.match(/:\s*([\d,]+)/)[1]));
+}
+
+/** A publication date as the site writes it at its precision: "2018", "Feb 2022", "8 March 2021". */
+function publishedAs({source_date_precision: precision, source_date_label: label}) {
+  if (precision === "year") return label;
+  const [year, month, day] = label.split("-").map(Number);
+  const monthName = new Date(Date.UTC(year, month - 1, 1)).toLocaleString("en-GB", {month: precision === "month" ? "short" : "long", timeZone: "UTC"});
+  return precision === "month" ? `${monthName} ${year}` : `${day} ${monthName} ${year}`;
 }
 
 function toNumber(text) {

@@ -1,7 +1,9 @@
 {#-
     Every figure names where it was published: a web address (http or https)
-    and a date, with the publisher and a title. A failing row names the seed
-    file, the row and what is missing.
+    and a date, with the publisher and a title. The date may be a day, a month
+    or a year (staging reads all three and keeps the precision); a figure with
+    no date at all fails. A failing row names the seed file, the row and what
+    is missing.
 -#}
 {% test has_a_dated_source(model, column_name, date_column, seed, required_columns=[]) %}
 

@@ -124,6 +124,7 @@ def build_answers(project: Path, folder: Path, answers: list[ScratchAnswer]) -> 
     from meldpunt1712.publish import marts_to_publish, write_published_file
     from meldpunt1712.quality_gate import main as quality_gate_main
     from meldpunt1712.quality_gate import run_gate
+    from meldpunt1712.storage import storage_version
 
     copy_project(project)
     refused = {}
@@ -145,7 +146,7 @@ def build_answers(project: Path, folder: Path, answers: list[ScratchAnswer]) -> 
     if run.ok:
         # the gate reads what `make build` publishes: the marts copied with their descriptions as comments
         published = project / "warehouse" / "answers_published.duckdb"
-        write_published_file(database, marts_to_publish(project, database), published)
+        write_published_file(database, marts_to_publish(project, database), published, storage_version(project))
         if stale_items(project):    # add_answer regenerates the suites itself; if a version does not, do it here
             assert quality_gate_main(["--update-suites", "--project-dir", str(project)]) == 0
         report = run_gate(published, project, data_docs=False)

@@ -42,7 +42,7 @@ from proof.answer_generator import (FIGURE, LABELS, MONTHS, NOT_A_FIGURE, UNREAD
                               answers, generate, number_tokens, placement_count)
 from meldpunt1712.add_answer import add_answer
 from meldpunt1712.add_answer import main as add_answer_main
-from meldpunt1712.answer_text import AnswerError, Reference, read_answer
+from meldpunt1712.answer import AnswerError, Reference, read_answer
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR
 from proof.scratch_project import ScratchAnswer, copy_project, read_seed
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from meldpunt1712.add_answer import add_answer, main
-from meldpunt1712.answer_text import FIGURE, NOT_A_FIGURE, UNREAD, Reference, read_answer
+from meldpunt1712.answer import FIGURE, NOT_A_FIGURE, UNREAD, AnswerError, Reference, read_answer
 from meldpunt1712.checks.seed_files import dutch_number, read_seeds
 from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR, SOURCE_SUBDIR
 from proof.scratch_project import ScratchAnswer, copy_project, read_seed
@@ -235,7 +235,7 @@ def test_every_printed_number_is_accounted_for() -> None:
     (lambda t: t.replace("1712 ontving in 2030 3.690 oproepen", "1712 ontving in 2030 3.609 oproepen"),
      "the headline gives 3609 contacts, but the month table 3690"),
     (lambda t: t.replace("Kindermishandeling 2.400", "Kindermishandelingen 2.400"),
-     "unknown theme 'Kindermishandelingen' (not in themes.csv); the closest known label is 'Kindermishandeling'"),
+     "unknown theme 'Kindermishandelingen' (not in themes.csv); the known theme labels are: 'Kindermishandeling', "),
     (lambda t: t.replace("Meerderjarig 2.300", "Meerderjarig 2.301"), "age group 'Meerderjarig': the figures add up"),
 ])
 def test_refused_with_the_line_and_nothing_changed(project: Path, tmp_path: Path, capsys, damage, named) -> None:
@@ -266,6 +266,34 @@ def test_new_labels_are_added_in_printed_order_without_an_english_label(project:
     assert codes.index("1150") < codes.index("1200")     # printed first, before 1200: first in the order
     assert [int(r["sort_order"]) for r in types] == list(range(1, len(types) + 1))
     assert next(r for r in types if r["caller_type_code"] == "1150")["caller_group_code"] == "victim_environment"
+
+
+@pytest.mark.parametrize("printed", ["Ouderenmishandeling", "Ouderenmisbehandeling", "OUDERENMIS(BE)HANDELING"])
+def test_a_label_with_an_optional_part_matches_both_spellings(printed: str) -> None:
+    themes = (("Kindermishandeling", 2400), ("Partnergeweld", 1290), ("Ouderenmis(be)handeling", 0))
+    rows = read(answer_text(themes=themes, theme_labels={"Ouderenmis(be)handeling": printed}))
+    # stored as the reference seed spells it, so the models resolve it to its code
+    assert [r["theme_label_nl"] for r in rows["contacts_by_theme"]][-1] == "Ouderenmis(be)handeling"
+
+
+@pytest.mark.parametrize("printed, other_concept", [
+    ("Oudermisbehandeling", "Ouderenmis(be)handeling"),    # parents, not elders: no spelling of elder_abuse
+    ("Ouderenmishandelingen", "Oudermishandeling"),        # the closest by letters is the other series
+])
+def test_a_refusal_never_names_another_concept_as_the_closest_label(printed: str, other_concept: str) -> None:
+    text = answer_text(theme_labels={"Partnergeweld": printed})
+    with pytest.raises(AnswerError) as refused:
+        read(text)
+    message = str(refused.value)
+    assert f"unknown theme {printed!r}" in message
+    assert "closest" not in message and "written otherwise" not in message
+    assert f"the known theme labels are: " in message and repr(other_concept) in message   # listed, not pointed to
+
+
+def test_a_known_label_written_with_other_hyphens_or_accents_is_named_as_itself() -> None:
+    text = answer_text(theme_labels={"Partnergeweld": "Partner-geweld"})
+    with pytest.raises(AnswerError, match="it is 'Partnergeweld' written otherwise"):
+        read(text)
 
 
 def test_an_alias_maps_another_spelling_onto_a_known_code(project: Path, tmp_path: Path) -> None:

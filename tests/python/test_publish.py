@@ -14,10 +14,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 
 from meldpunt1712.layout import BUILD_DEFAULT, EXPORTS_DEFAULT, PROJECT_DIR, PUBLISHED_DEFAULT
 from meldpunt1712.publish import STEPS
+from meldpunt1712.storage import SETTING, file_storage_version, storage_version
 from proof.publish_testing import Published, published_baseline, run_publish, snapshot
 from proof.scratch_project import copy_project, read_seed, write_seed
 
@@ -97,9 +99,9 @@ def test_tables_and_columns_carry_the_dbt_descriptions_as_comments(baseline: Pub
 
 
 def test_published_file_is_stored_in_a_format_every_duckdb_1x_reads(baseline: Published) -> None:
-    tags = query(baseline.file, "select tags['storage_version'] from duckdb_databases() where database_name = ?",
-                 [baseline.file.stem])
-    assert tags == [("v1.0.0+",)]
+    assert storage_version(PROJECT_DIR) == f"v{OLD_DUCKDB}", \
+        f"profiles.yml's config_options.{SETTING} must stay v{OLD_DUCKDB}: DuckDB {OLD_DUCKDB} reads no later format"
+    assert file_storage_version(baseline.file) == f"v{OLD_DUCKDB}"
 
 
 OLD_READER = r"""
@@ -181,8 +183,20 @@ def assert_untouched(project: Path, run, before_file: str, before_exports: str, 
         assert seen["complete"] and seen["years"][2018] == 5126
 
 
+def drop_the_storage_setting(project: Path) -> None:
+    # without it DuckDB 2.0 creates the build file in a format no DuckDB 1.x and no report site reads
+    profiles_file = project / "profiles.yml"
+    profiles = yaml.safe_load(profiles_file.read_text(encoding="utf-8"))
+    for profile in profiles.values():
+        for output in profile["outputs"].values():
+            del output["config_options"][SETTING]
+    profiles_file.write_text(yaml.safe_dump(profiles), encoding="utf-8")
+
+
 # Edits that publishing stops, and the step that stops each before anything is replaced.
 FAILED_PUBLISHES = {
+    "storage setting dropped": (drop_the_storage_setting, 1, ["profiles.yml", f"config_options.{SETTING}",
+                                                              "@duckdb/node-api"]),
     # the answer's text prints 5.126: dbt's text check names the seed, the row and both values
     "text check": (raise_headline_by_one, 2, ["assert_seed_rows_equal_the_answer_text",
                                               "answer_headline | year_total | , column published_value: "

@@ -70,8 +70,7 @@ def test_readers_see_the_old_or_the_new_warehouse_never_a_half_built_one(baselin
         (work / PUBLISH_STARTED).write_text("")
         run = run_publish(project)
         (work / PUBLISH_ENDED).write_text("")
-        time.sleep(0.5)  # both readers query the published file again after the swap
-        (work / "stop").write_text("stop")
+        (work / "stop").write_text("stop")  # each reader stops after one more answer, after the swap
         for process, _, _ in readers.values():
             process.wait(timeout=60)
     finally:

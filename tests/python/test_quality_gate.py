@@ -179,3 +179,23 @@ def test_the_data_docs_show_every_failure_in_a_browser(database: Path, tmp_path:
     [catalogue] = (validations / "published_catalogue").rglob("*.html")
     shown = page_text(catalogue, tmp_path / "profile_catalogue")
     assert "Status: Failed" in shown and "fct_contacts_monthly.contacts BIGINT" in shown
+
+
+def test_gx_keeps_only_the_latest_run_that_the_data_docs_show(database: Path, tmp_path: Path) -> None:
+    """GX stores every run's results and pages and never prunes them: the gate keeps the latest run's only."""
+    project = copy_project(tmp_path / "project")
+    for _ in range(2):
+        assert main(["--database", str(database), "--project-dir", str(project)]) == 0
+    assert run_gate(database, project, data_docs=False).ok
+
+    uncommitted = project / GX_SUBDIR / "uncommitted"
+    site = project / DATA_DOCS_INDEX.parent
+    runs = {(path.relative_to(uncommitted / "validations").parts[0], path.parent.name)
+            for path in (uncommitted / "validations").rglob("*.json")}
+    pages = {(path.relative_to(site / "validations").parts[0], path.parent.name)
+             for path in (site / "validations").rglob("*.html")}
+    assert sorted(suite for suite, _ in runs) == ["published_catalogue", "published_figures"]
+    assert pages == runs and len({run for _, run in runs}) == 1
+    index = (project / DATA_DOCS_INDEX).read_text(encoding="utf-8")
+    linked = set(re.findall(r"validations/published_\w+/[^'\"]+\.html", index))
+    assert linked == {path.relative_to(site).as_posix() for path in (site / "validations").rglob("*.html")}

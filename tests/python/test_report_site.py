@@ -6,9 +6,14 @@ fictitious second year (2099: every 2018 figure doubled, and no evening pilot), 
 it exactly as `make report` does, and runs the same browser test on that site: every page for both
 years through the year selector, the comparison with an earlier year, and "No evening pilot this
 year." for 2099. It needs what `make test` installs first: reports/node_modules and Chromium.
+
+The site reads DuckDB files with @duckdb/node-api, which opens no file in DuckDB 2.0's own storage
+format: every file it reads here (the published one and the scratch build) must be kept in the
+format profiles.yml sets, and the site's own reader must open it.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -22,6 +27,8 @@ import pytest
 
 from meldpunt1712.expectations.context import DATA_DOCS_INDEX
 from meldpunt1712.layout import PROJECT_DIR
+from meldpunt1712.storage import SETTING, file_storage_version, storage_version
+from proof.publish_testing import published_baseline
 from proof.scratch_project import FICTITIOUS_YEAR, read_seed
 
 pytestmark = pytest.mark.slow
@@ -42,6 +49,29 @@ def two_year_site_inputs(two_year_warehouse: tuple[Path, Path]) -> tuple[Path, P
 
 def run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=cwd, env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout)
+
+
+# The site's own reader (reports/lib/warehouse.js), as its data loaders call it.
+SITE_READER = """
+import {queryWarehouse} from "./lib/warehouse.js";
+const {read} = await queryWarehouse({read: "select library_version as reader, count(*) as marts "
+  + "from pragma_version(), duckdb_tables() where schema_name = 'marts' group by all"}, process.argv[1]);
+console.log(JSON.stringify(read[0]));
+"""
+
+
+@pytest.mark.needs_build
+def test_the_sites_reader_opens_every_duckdb_file_the_site_reads(two_year_site_inputs: tuple[Path, Path]) -> None:
+    _, scratch_build = two_year_site_inputs
+    version = storage_version(PROJECT_DIR)
+    for database in (published_baseline().file, scratch_build):
+        kept_in = file_storage_version(database)
+        assert kept_in == version, (f"{database} is kept in DuckDB storage {kept_in}, not {version}: every DuckDB "
+                                    f"file must be created with profiles.yml's config_options.{SETTING}")
+        read = run(["node", "--input-type=module", "-e", SITE_READER, str(database)], REPORTS, {}, timeout=120)
+        assert read.returncode == 0, (f"the report site's @duckdb/node-api cannot open {database} (DuckDB storage "
+                                      f"{kept_in}, profiles.yml's {SETTING}):\n{read.stderr[-3000:]}")
+        assert json.loads(read.stdout)["marts"] > 0, read.stdout
 
 
 def test_site_shows_every_report_year_and_a_year_without_pilot(two_year_site_inputs: tuple[Path, Path],

@@ -5,7 +5,7 @@ with source as (
     from {{ ref('yearly_figures') }}
 ),
 
-final as (
+typed as (
     select
         figure_id,
         {{ strict_integer('report_year', 'yearly_figures') }} as report_year,
@@ -33,6 +33,16 @@ final as (
         note,
         seed_row
     from source
+),
+
+-- The publication date spans the days it can mean: one day, a month or a year.
+final as (
+    select
+        *,
+        {{ partial_date_last_day(
+            'published_on', 'published_on_precision'
+        ) }} as published_on_last_day
+    from typed
 )
 
 select * from final

@@ -12,7 +12,8 @@ final as (
         source_section,
         {{ strict_integer('column_position', 'caller_theme_columns') }} as column_position,
         theme_code,
-        matching_basis
+        matching_basis,
+        {{ printed_place('caller_theme_columns', ('source_page', 'printed_column')) }}
     from source
 )
 

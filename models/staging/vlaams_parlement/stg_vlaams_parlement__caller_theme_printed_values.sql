@@ -12,7 +12,9 @@ final as (
         source_section,
         caller_type_code,
         {{ strict_integer('printed_position', 'caller_theme_printed_values') }} as printed_position,
-        {{ strict_integer('contacts', 'caller_theme_printed_values') }} as contacts
+        {{ strict_integer('contacts', 'caller_theme_printed_values') }} as contacts,
+        {{ strict_integer('column_position', 'caller_theme_printed_values') }} as column_position,
+        {{ printed_place('caller_theme_printed_values') }}
     from source
 )
 

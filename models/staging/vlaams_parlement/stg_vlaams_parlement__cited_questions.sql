@@ -11,7 +11,8 @@ final as (
         {{ strict_integer('cited_question_number', 'cited_questions') }} as cited_question_number,
         cited_question_date,
         source_quote,
-        source_section
+        source_section,
+        {{ printed_place('cited_questions', ('source_page',)) }}
     from source
 )
 

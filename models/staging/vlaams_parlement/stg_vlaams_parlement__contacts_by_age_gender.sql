@@ -13,7 +13,8 @@ final as (
         age_group_label_nl,
         {{ strict_integer('printed_position', 'contacts_by_age_gender') }} as printed_position,
         gender_label_nl,
-        {{ strict_integer('contacts', 'contacts_by_age_gender') }} as contacts
+        {{ strict_integer('contacts', 'contacts_by_age_gender') }} as contacts,
+        {{ printed_place('contacts_by_age_gender') }}
     from source
 )
 

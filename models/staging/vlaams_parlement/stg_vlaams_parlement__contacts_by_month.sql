@@ -35,7 +35,8 @@ final as (
                 || ', column month_label_nl: not a Dutch month and year such as Januari 2018'
             )
         end as month_start_date,
-        {{ strict_integer('contacts', 'contacts_by_month') }} as contacts
+        {{ strict_integer('contacts', 'contacts_by_month') }} as contacts,
+        {{ printed_place('contacts_by_month') }}
     from parsed
 )
 

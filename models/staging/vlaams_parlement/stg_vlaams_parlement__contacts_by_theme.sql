@@ -12,7 +12,8 @@ final as (
         source_section,
         {{ strict_integer('printed_position', 'contacts_by_theme') }} as printed_position,
         theme_label_nl,
-        {{ strict_integer('contacts', 'contacts_by_theme') }} as contacts
+        {{ strict_integer('contacts', 'contacts_by_theme') }} as contacts,
+        {{ printed_place('contacts_by_theme') }}
     from source
 )
 

@@ -14,7 +14,8 @@ final as (
         month_start_date,
         theme_phrase_nl,
         theme_code,
-        {{ strict_integer('legitimate_calls', 'evening_pilot_calls') }} as legitimate_calls
+        {{ strict_integer('legitimate_calls', 'evening_pilot_calls') }} as legitimate_calls,
+        {{ printed_place('evening_pilot_calls', ('source_page',)) }}
     from source
 )
 

@@ -25,7 +25,8 @@ final as (
             else 'the telephone evening service is not continued'
         end as decision_label_en,
         is_continued,
-        decided_by_nl
+        decided_by_nl,
+        {{ printed_place('evening_pilots', ('source_page',)) }}
     from source
 )
 

@@ -13,7 +13,8 @@ final as (
         table_name,
         total_kind,
         coalesce(total_key, '') as total_key,
-        {{ strict_integer('published_value', 'published_totals') }} as published_value
+        {{ strict_integer('published_value', 'published_totals') }} as published_value,
+        {{ printed_place('published_totals') }}
     from source
 )
 

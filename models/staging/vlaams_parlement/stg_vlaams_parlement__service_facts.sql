@@ -14,7 +14,8 @@ final as (
         topic,
         {{ strict_integer('value_integer', 'service_facts') }} as value_integer,
         unit,
-        source_quote
+        source_quote,
+        {{ printed_place('service_facts', ('source_page',)) }}
     from source
 )
 

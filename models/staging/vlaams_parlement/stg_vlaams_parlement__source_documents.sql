@@ -18,7 +18,8 @@ final as (
         answered_by_role,
         subject_nl,
         source_file,
-        source_section
+        source_section,
+        {{ printed_place('source_documents', ('source_page',)) }}
     from source
 )
 

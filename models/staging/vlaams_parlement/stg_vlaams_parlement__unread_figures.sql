@@ -13,7 +13,8 @@ final as (
         {{ strict_integer('line_position', 'unread_figures') }} as line_position,
         figure,
         reason,
-        sentence
+        sentence,
+        {{ printed_place('unread_figures', ('source_page',)) }}
     from source
 )
 

@@ -18,6 +18,9 @@ const monthFormat = new Intl.DateTimeFormat("en-GB", {month: "short", timeZone: 
 /** "1 November 2018" from "2018-11-01" (dates of the warehouse are calendar dates, no time zone). */
 export const formatDate = (isoDate) => dateFormat.format(new Date(`${isoDate}T12:00:00`));
 export const formatMonth = (isoDate) => monthFormat.format(new Date(`${isoDate}T00:00:00Z`));
+/** A publication date as precisely as its source gives it: "8 March 2021", "Feb 2022" or "2018". */
+export const formatPublished = (isoDate, precision) => precision === "year" ? isoDate.slice(0, 4)
+  : precision === "month" ? `${formatMonth(isoDate)} ${isoDate.slice(0, 4)}` : formatDate(isoDate);
 
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
