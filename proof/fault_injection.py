@@ -52,7 +52,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
@@ -378,7 +378,7 @@ def progress(message: str) -> None:
 
 # One parse per scratch project in each worker process: a mutation changes the rows of seeds (and
 # the batch adds answer texts), never what dbt parses, so every run of the project starts from it.
-PARSED: dict[tuple[Path, Path], bytes] = {}
+PARSED: dict[tuple[Path, Path], tuple[type, bytes]] = {}
 
 
 def manifest_of(project: Path, database: Path):
@@ -386,16 +386,22 @@ def manifest_of(project: Path, database: Path):
 
     A copy for each run: dbt's compilation marks the nodes of the manifest it is given (an
     ephemeral model's CTE counts as injected), and a second run on the same objects would
-    compile without the CTE.
+    compile without the CTE. The copy is made of the manifest's public fields (its lookups and
+    locks are built again when dbt needs them): dbt's own pickling of a Manifest passes its
+    fields positionally and leaves two out, which shifts the lookups into the wrong fields.
     """
     key = (project.resolve(), database.resolve())
     if key not in PARSED:
-        PARSED[key] = pickle.dumps(parse_in_process(project, database))
+        manifest = parse_in_process(project, database)
+        public = {f.name: getattr(manifest, f.name) for f in fields(manifest)
+                  if f.init and not f.name.startswith("_")}
+        PARSED[key] = type(manifest), pickle.dumps(public)
         # What lives on from here (dbt's modules) is left out of every later collection:
         # release_duckdb's gc.collect after each run then scans only that run's objects.
         gc.collect()
         gc.freeze()
-    return pickle.loads(PARSED[key])
+    manifest_class, public = PARSED[key]
+    return manifest_class(**pickle.loads(public))
 
 
 def invoke_dbt(project: Path, args: list[str], database: Path) -> DbtRun:
