@@ -39,6 +39,7 @@ class PdfWord:
     bottom: float
     size: float
     page: int
+    char_x0: tuple[float, ...] = ()     # where each character starts (empty for a run of vertical text)
 
     @property
     def centre(self) -> float:
