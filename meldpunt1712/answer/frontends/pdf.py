@@ -62,11 +62,13 @@ def open_pdf(data: bytes, name: str):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # parses the page tree: a corrupt file fails here, not later
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise AnswerError(None, "", f"{name} is encrypted (it needs a password to open): "
-                          f"{type(error).__name__}") from None
-    except Exception as error:  # pdfminer raises many kinds of error on a damaged file
-        raise AnswerError(None, "", f"{name} is not a readable PDF: {type(error).__name__}: {error}") from None
+    except Exception as error:  # pdfminer raises many kinds of error on a damaged file, pdfplumber wraps them
+        causes = [error, *error.args, error.__cause__, error.__context__]
+        if any(isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) for cause in causes):
+            raise AnswerError(None, "", f"{name} is encrypted: it opens only with a password; ask for the answer "
+                              "as published") from None
+        reason = next((f"{type(c).__name__}: {c}" for c in causes if isinstance(c, Exception) and str(c)), repr(error))
+        raise AnswerError(None, "", f"{name} is not a readable PDF (damaged or cut short): {reason}") from None
     return pdf
 
 
