@@ -125,8 +125,8 @@ class PageTable:
             for b in self.column_extents:
                 if overlaps(a, b):
                     shared += 1
-                elif min(a[1], b[1]) - max(a[0], b[0]) > 0.5:
-                    return False               # a figure astride two columns of the other piece: another grid
+                elif min(a[1], b[1]) - max(a[0], b[0]) > 3:
+                    return False               # a column astride two of the other piece's: another grid
         return shared >= 1
 
 
