@@ -120,10 +120,11 @@ add-answer: $(INSTALLED)
 gx-suites: $(INSTALLED)
 	$(BIN)/python -m meldpunt1712.quality_gate --update-suites
 
-## bench: figures, never timed tests: warm dbt build (REFERENCE=dir: alternating with another dbt project), the 2018 caller x theme analysis
+## bench: figures, never timed tests: warm dbt build (REFERENCE=dir: alternating with another dbt project), the 2018 caller x theme analysis, reading a six-page answer PDF
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks.build $(if $(REFERENCE),--reference $(REFERENCE))
 	$(BIN)/python -m benchmarks.caller_theme --tables 2018 --runs 5
+	$(BIN)/python -m benchmarks.answer_pdf --runs 5
 
 ## docs: generate the dbt docs site (offline): open target/static_index.html
 docs: $(INSTALLED)

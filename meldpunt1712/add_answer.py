@@ -135,6 +135,8 @@ def add_answer(answer_path: Path, project_dir: Path, new_labels: bool = False, a
     """Read the answer whole, then write its rows; on any refusal nothing is written."""
     seed_dir, source_dir = project_dir / SEED_SUBDIR, project_dir / SOURCE_SUBDIR
     data = answer_path.read_bytes()
+    if answer_path.suffix.lower() == PDF_SUFFIX and not is_pdf(data):
+        raise AnswerError(None, "", "is not a readable PDF: it does not start as a PDF does ('%PDF-')")
     seeds = read_seeds(seed_dir)
     alias_rows = parse_aliases(list(aliases), seeds)
     reference = Reference.from_seeds(seeds.rows, new_labels=new_labels, extra_aliases=alias_rows)

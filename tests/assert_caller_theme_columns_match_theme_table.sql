@@ -3,7 +3,9 @@
 -- prints as 0 may have its column printed as 0 or left out), the column totals
 -- line holds the same multiset of non-zero totals as the theme table (which is all the text can say
 -- about the two columns that both total 1), and each column lists every theme
--- whose total equals its own: no ambiguity is resolved silently.
+-- whose total equals its own: no ambiguity is resolved silently. A column whose printed header
+-- names its theme (an answer read from its PDF) lists that theme alone, and the theme's total
+-- must be the column's.
 with columns_matched as (
     select * from {{ ref('stg_vlaams_parlement__caller_theme_columns') }}
 ),
@@ -69,7 +71,8 @@ listed_themes as (
     select
         report_year,
         column_position,
-        count(*) as themes_listed
+        count(*) as themes_listed,
+        bool_and(matching_basis = 'column header names the theme') as is_named_by_header
     from columns_matched
     group by all
 ),
@@ -100,7 +103,29 @@ listing_differences as (
         on
             totals.report_year = listed.report_year
             and totals.column_position = listed.column_position
-    where coalesce(listed.themes_listed, 0) <> totals.themes_with_that_total
+    where
+        coalesce(listed.themes_listed, 0) <> totals.themes_with_that_total
+        and not coalesce(listed.is_named_by_header and listed.themes_listed = 1, false)
+),
+
+header_differences as (
+    select
+        column_totals.report_year,
+        'column ' || column_totals.column_position || ' (total ' || column_totals.published_value
+        || ') is headed ' || columns_matched.theme_code || ', which the theme table gives '
+        || coalesce(cast(themes.contacts as varchar), 'no') || ' contacts' as problem
+    from column_totals
+    inner join columns_matched
+        on
+            column_totals.report_year = columns_matched.report_year
+            and column_totals.column_position = columns_matched.column_position
+    left join themes
+        on
+            columns_matched.report_year = themes.report_year
+            and columns_matched.theme_code = themes.theme_code
+    where
+        columns_matched.matching_basis = 'column header names the theme'
+        and themes.contacts is distinct from column_totals.published_value
 )
 
 select * from unmatched_themes
@@ -108,3 +133,5 @@ union all
 select * from multiset_differences
 union all
 select * from listing_differences
+union all
+select * from header_differences

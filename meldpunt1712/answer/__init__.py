@@ -60,7 +60,10 @@ def document_of(data: bytes | str, name: str = "the answer") -> Document:
     try:
         return text_document(data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise AnswerError(None, "", f"{name} is not UTF-8 text: {error}") from None
+        if str(name).lower().endswith(PDF_SUFFIX):
+            raise AnswerError(None, "", f"{name} is not a readable PDF: it does not start as a PDF does "
+                              "('%PDF-')") from None
+        raise AnswerError(None, "", f"{name} is neither a PDF nor UTF-8 text: {error}") from None
 
 
 def read_answer(data: bytes | str, reference: Reference, source_file: str) -> Answer:

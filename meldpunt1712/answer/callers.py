@@ -15,7 +15,8 @@ import re
 from meldpunt1712.answer.context import Context
 from meldpunt1712.answer.document import PDF, TABLE_HEADER, Word
 from meldpunt1712.answer.model import FIGURE, NOT_A_FIGURE, Row
-from meldpunt1712.answer.numbers import NUMBER_TOKEN, dutch_int, figure_text, figure_value, groupings, trailing_numbers
+from meldpunt1712.answer.numbers import (NUMBER_TOKEN, by_column, dutch_int, figure_text, figure_value, groupings,
+                                         trailing_numbers)
 from meldpunt1712.answer.reference import spellings
 from meldpunt1712.answer.tables import TOTAL_LABELS, check_figures, one_reading, row_with_total
 
@@ -44,6 +45,8 @@ def read_caller_table(context: Context, theme_rows: list[Row]) -> tuple[list[Row
                              "place (a PDF keeps each cell in its column): its cells would have to be estimated")
     total_column = column_words[-1].column if by_position else None
     theme_columns = [group[0].column for group in column_groups] if by_position else []
+    if by_position:
+        check_cells_add_up(context, rows, column_groups, total_column)
     values, totals = [], []
     column_sums = [0] * len(column_totals)
     for number, code, figures in rows:
@@ -85,6 +88,35 @@ def read_caller_table(context: Context, theme_rows: list[Row]) -> tuple[list[Row
     header_labels = [headers.get(column, "") for column in theme_columns] if by_position else []
     columns = caller_columns(context, column_totals, theme_rows, totals_line, header_labels, theme_columns)
     return values, columns, totals
+
+
+def check_cells_add_up(context: Context, rows: list[CallerRow], column_groups: list[tuple[Word, ...]],
+                       total_column: int | None) -> None:
+    """A table whose every cell stands in its column (a PDF) adds up row by row and column by column; where
+    it does not, the cell in a row and a column that both miss their printed totals is named."""
+    document = context.document
+    column_totals = {group[0].column: figure_value(group) for group in column_groups}
+    sums = dict.fromkeys(column_totals, 0)
+    wrong_rows = []
+    for number, code, figures in rows:
+        check_figures(document, figures, number)
+        groups = by_column(figures)
+        cells = [g for g in groups if g[0].column != total_column]
+        total = [g for g in groups if g[0].column == total_column]
+        for group in cells:
+            if group[0].column in sums:
+                sums[group[0].column] += figure_value(tuple(group))
+        if total and sum(figure_value(tuple(g)) for g in cells) != figure_value(tuple(total[0])):
+            wrong_rows.append((number, code, cells, figure_value(tuple(total[0]))))
+    wrong_columns = [c for c, added in sums.items() if added != column_totals[c]]
+    for number, code, cells, printed in wrong_rows:
+        for group in cells:
+            if group[0].column in wrong_columns:
+                column = group[0].column
+                raise document.error(number, f"caller type {code}: the cell {figure_text(tuple(group))!r} breaks "
+                                     f"its row (the cells add up to {sum(figure_value(tuple(g)) for g in cells)}, "
+                                     f"the printed row total is {printed}) and its column (the cells add up to "
+                                     f"{sums[column]}, the printed column total is {column_totals[column]})", column)
 
 
 def totals_figures(words: list[Word]) -> list[Word]:

@@ -37,6 +37,7 @@ class Word:
     x0: float | None = None
     top: float | None = None
     column: int | None = None
+    char_x0: tuple[float, ...] = ()     # a PDF word's characters, where each starts
 
 
 @dataclass
@@ -110,7 +111,11 @@ class Document:
             return None, None, None
         holding = [w for w in line.words if w.position <= position]
         word = holding[-1] if holding else (line.words[0] if line.words else None)
-        return (line.page, word.x0, word.top) if word else (line.page, None, None)
+        if word is None:
+            return line.page, None, None
+        offset = position - word.position
+        x0 = word.char_x0[offset] if 0 <= offset < len(word.char_x0) else word.x0
+        return line.page, round(x0, 1), word.top
 
 
 def words_of_text(line_number: int, text: str) -> list[Word]:

@@ -22,6 +22,11 @@ HEADLINE = re.compile(rf"(?:1712 (?:ontving|kreeg) in (?:het jaar )?(?P<year>\d{
                       rf"(?:ontving|kreeg) 1712)(?: in totaal)? {HEADLINE_FIGURE}", re.IGNORECASE)
 
 
+# How each of the answer's tables announces itself (to tell an answer on other figures from one on 1712's).
+TABLE_HEADINGS = (rf"^\s*({'|'.join(DUTCH_MONTHS)})\b.*\d\s*$", r"^\s*thema\b", r"\bWie belt\s*(/|of)\s*e-?mailt",
+                  r"^\s*(vrouwelijk|mannelijk)\b")
+
+
 @dataclass(frozen=True)
 class Headline:
     """'1712 ontving in JJJJ N oproepen': the report year and its total, and the line the total stands on."""
@@ -52,6 +57,9 @@ def read_headline(document: Document, ledger: Ledger, answer_line: int) -> Headl
             line, column = passage.where[found.start("total")]
             ledger.claim(line, column, found.group("total"), FIGURE, "the headline's year total")
             return Headline(line, int(found.group("year") or found.group("year_first")), dutch_int(found.group("total")))
+    if not any(document.find(pattern) for pattern in TABLE_HEADINGS):
+        raise document.error(None, "no 1712 tables found (no month, theme, age x gender or caller table) and no "
+                             "sentence '1712 ontving in JJJJ N oproepen': this is not an answer on the 1712 figures")
     raise document.error(None, "no sentence '1712 ontving in JJJJ N oproepen' in the answer")
 
 

@@ -30,7 +30,7 @@ YEAR_CONTEXT = {"in", "sinds", "van", "vanaf", "tot", "voor", "na", "begin", "ei
 NARRATIVE_NUMBER = re.compile(
     r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?P<decimal>,\d+)?(?P<percent>\s?%)?")
 WORD_NUMBER = re.compile(rf"(?<![\w-])({'|'.join(NUMBER_WORDS)})(?![\w-])", re.IGNORECASE)
-TABLE_ROW = re.compile(r"^\s*[^\d\s.!?;,][^.!?;]{0,60}?(\s+[\d.]+)+\s*$")
+LABEL_AND_FIGURES = re.compile(r"^\s*[^\d\s.!?;,][^.!?;]{0,60}?(\s+[\d.]+)+\s*$")
 
 
 @dataclass
@@ -100,7 +100,7 @@ def unknown_table_lines(context: Context, first: int, last: int) -> set[int]:
     found = {n for n in range(first, last + 1) if document.line(n).kind in (TABLE_ROW, TABLE_HEADER)}
     run: list[int] = []
     for number in range(first, last + 2):
-        if number <= last and TABLE_ROW.match(context.document[number]):
+        if number <= last and LABEL_AND_FIGURES.match(context.document[number]):
             run.append(number)
             continue
         if len(run) >= 2:

@@ -62,11 +62,13 @@ def open_pdf(data: bytes, name: str):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # parses the page tree: a corrupt file fails here, not later
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise AnswerError(None, "", f"{name} is encrypted (it needs a password to open): "
-                          f"{type(error).__name__}") from None
-    except Exception as error:  # pdfminer raises many kinds of error on a damaged file
-        raise AnswerError(None, "", f"{name} is not a readable PDF: {type(error).__name__}: {error}") from None
+    except Exception as error:  # pdfminer raises many kinds of error on a damaged file, pdfplumber wraps them
+        causes = [error, *error.args, error.__cause__, error.__context__]
+        if any(isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) for cause in causes):
+            raise AnswerError(None, "", f"{name} is encrypted: it opens only with a password; ask for the answer "
+                              "as published") from None
+        reason = next((f"{type(c).__name__}: {c}" for c in causes if isinstance(c, Exception) and str(c)), repr(error))
+        raise AnswerError(None, "", f"{name} is not a readable PDF (damaged or cut short): {reason}") from None
     return pdf
 
 
@@ -108,9 +110,10 @@ def page_errors(name: str, page):
 def page_words(page) -> tuple[list[PdfWord], list]:
     """The page's upright words, and its characters set sideways (vertical column headers)."""
     raw = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False,
-                             extra_attrs=["upright", "size"])
+                             extra_attrs=["upright", "size"], return_chars=True)
     words = [PdfWord(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                     float(w["size"]), page.page_number) for w in raw if w["upright"]]
+                     float(w["size"]), page.page_number, tuple(float(c["x0"]) for c in w["chars"]))
+             for w in raw if w["upright"]]
     sideways = [c for c in page.chars if not c["upright"]]
     return words, sideways
 
@@ -175,7 +178,8 @@ class Reading:
         self.line_on_page += 1
         out, position = [], 1
         for word, column in words:
-            out.append(Word(number, position, word.text, page, round(word.x0, 1), round(word.top, 1), column))
+            out.append(Word(number, position, word.text, page, round(word.x0, 1), round(word.top, 1), column,
+                            word.char_x0))
             position += len(word.text) + 1
         self.lines.append(Line(" ".join(w.text for w, _ in words), out, page, self.line_on_page, kind, table, row))
 

@@ -39,6 +39,7 @@ class PdfWord:
     bottom: float
     size: float
     page: int
+    char_x0: tuple[float, ...] = ()     # where each character starts (empty for a run of vertical text)
 
     @property
     def centre(self) -> float:
@@ -112,15 +113,21 @@ class PageTable:
 
     def continues_in(self, other: "PageTable") -> bool:
         """Whether a table at the top of the next page may go on with this one: its labels start where this
-        one's do, and its figure columns stand where this one's do (a column may hold figures on one page
-        only)."""
+        one's do, and its figure columns stand in this one's grid: each the same as one of this one's or apart
+        from all of them (a column may hold figures on one page only), and some the same."""
         labels = [w.x0 for row in self.rows for w in row.label[:1]]
         other_labels = [w.x0 for row in other.rows for w in row.label[:1]]
         if not self.column_extents or not other.column_extents or (
                 labels and other_labels and abs(min(labels) - min(other_labels)) > 3):
             return False
-        overlapping = sum(1 for a in other.column_extents if any(overlaps(a, b) for b in self.column_extents))
-        return overlapping >= max(1, min(len(self.column_extents), len(other.column_extents)) - 1)
+        shared = 0
+        for a in other.column_extents:
+            for b in self.column_extents:
+                if overlaps(a, b):
+                    shared += 1
+                elif min(a[1], b[1]) - max(a[0], b[0]) > 3:
+                    return False               # a column astride two of the other piece's: another grid
+        return shared >= 1
 
 
 def unify_columns(pieces: list[PageTable]) -> None:
