@@ -456,13 +456,7 @@ def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
         figures_only = all(is_figure_cell(part) for part in parts) and line[0].x0 > label_left + 2
         cells = parts if figures_only else parts[1:]
         extents += [(part[0].x0, part[-1].x1) for part in cells if is_figure_cell(part)]
-    merged: list[list[float]] = []
-    for a, b in sorted(extents):
-        if merged and a < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
+    return merge_overlapping(extents)
 
 
 def merge_overlapping(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
