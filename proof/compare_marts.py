@@ -3,8 +3,10 @@
     .venv/bin/python -m proof.compare_marts BASE.duckdb NEW.duckdb
 
 For every mart of BASE: its rows in BASE and not in NEW, and in NEW and not in
-BASE (EXCEPT ALL both ways, on BASE's columns), and whether the columns are the
-same. Marts only NEW has are listed. Exit 1 when any mart of BASE differs.
+BASE (EXCEPT ALL both ways, on BASE's columns), and its columns: the same, or
+the columns NEW adds (BI users' queries keep working), or the columns NEW lost.
+Marts only NEW has are listed. Exit 1 when any mart of BASE differs in its rows
+or lost a column.
 """
 from __future__ import annotations
 
@@ -35,10 +37,11 @@ def compare(base: str, new: str) -> bool:
                                    f"select {listed} from {b}.marts.{mart})").fetchone()[0]
                 for a, b in (("base", new_db), (new_db, "base"))]
         rows = connection.execute(f"select count(*) from base.marts.{mart}").fetchone()[0]
-        columns_same = columns("base", mart) == columns(new_db, mart)
-        same &= only == [0, 0] and columns_same
-        print(f"{mart:34} {rows:5} rows  only in base {only[0]}  only in new {only[1]}  "
-              f"columns {'same' if columns_same else 'DIFFER'}")
+        lost = [c for c in columns("base", mart) if c not in columns(new_db, mart)]
+        added = [c for c in columns(new_db, mart) if c not in columns("base", mart)]
+        same &= only == [0, 0] and not lost
+        print(f"{mart:34} {rows:5} rows  only in base {only[0]}  only in new {only[1]}  columns "
+              + (f"LOST {', '.join(lost)}" if lost else f"added {', '.join(added)}" if added else "same"))
     added = sorted(set(marts(new_db)) - set(marts("base")))
     print("marts only in new: " + (", ".join(added) or "none"))
     return same

@@ -33,9 +33,9 @@ from pathlib import Path
 from meldpunt1712.answer.document import Document
 from meldpunt1712.answer.frontends.pdf import pdf_document
 from meldpunt1712.answer.frontends.text import text_document
-from meldpunt1712.answer.model import FIGURE, NOT_A_FIGURE, UNREAD, Answer, AnswerError, PrintedNumber, Row
+from meldpunt1712.answer.model import FIGURE, NOT_A_FIGURE, UNREAD, AnswerError, PrintedNumber, Row
 from meldpunt1712.answer.months import DUTCH_MONTHS
-from meldpunt1712.answer.read import read
+from meldpunt1712.answer.read import Answer, read
 from meldpunt1712.answer.reference import REFERENCE_SEEDS, Reference
 
 __all__ = ["FIGURE", "NOT_A_FIGURE", "UNREAD", "DUTCH_MONTHS", "REFERENCE_SEEDS", "PDF_SUFFIX", "TEXT_SUFFIX",

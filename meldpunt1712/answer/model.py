@@ -1,11 +1,7 @@
-"""What reading an answer gives: seed rows per seed, every printed number with its disposition, or an error."""
+"""What reading an answer deals in: seed rows, every printed number with its disposition, or an error."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from meldpunt1712.answer.reference import Reference
+from dataclasses import dataclass
 
 Row = dict[str, str]
 
@@ -41,23 +37,3 @@ class PrintedNumber:
     page: int | None = None
     x0: float | None = None
     top: float | None = None
-
-
-@dataclass
-class Answer:
-    """Every seed row the answer gives, per seed name, for its report year, and every number printed."""
-
-    report_year: int
-    document_id: str
-    rows: dict[str, list[Row]] = field(default_factory=dict)
-    numbers: list[PrintedNumber] = field(default_factory=list)
-    reference: Reference | None = None
-
-    def add(self, seed: str, row: Row) -> None:
-        """Append a row to a seed's rows."""
-        self.rows.setdefault(seed, []).append(row)
-
-    @property
-    def unread(self) -> list[PrintedNumber]:
-        """The numbers no seed takes and that are no known non-figure."""
-        return [n for n in self.numbers if n.disposition == UNREAD]

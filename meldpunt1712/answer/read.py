@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from meldpunt1712.answer.age_gender import read_age_gender_table
 from meldpunt1712.answer.callers import read_caller_table
@@ -9,12 +10,33 @@ from meldpunt1712.answer.context import Context, answer_parts
 from meldpunt1712.answer.document import Document, collapse
 from meldpunt1712.answer.header import Headline, read_cited_questions, read_document, read_headline
 from meldpunt1712.answer.ledger import Ledger
-from meldpunt1712.answer.model import NOT_A_FIGURE, Answer, PrintedNumber, Row
+from meldpunt1712.answer.model import NOT_A_FIGURE, UNREAD, PrintedNumber, Row
 from meldpunt1712.answer.months import read_month_table
 from meldpunt1712.answer.narrative import read_narrative
 from meldpunt1712.answer.pilot import read_evening_pilot
 from meldpunt1712.answer.reference import Reference
 from meldpunt1712.answer.themes import read_theme_table
+
+
+@dataclass
+class Answer:
+    """Every seed row the answer gives, per seed name, for its report year, and every number printed."""
+
+    report_year: int
+    document_id: str
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    numbers: list[PrintedNumber] = field(default_factory=list)
+    reference: Reference | None = None
+
+    def add(self, seed: str, row: Row) -> None:
+        """Append a row to a seed's rows."""
+        self.rows.setdefault(seed, []).append(row)
+
+    @property
+    def unread(self) -> list[PrintedNumber]:
+        """The numbers no seed takes and that are no known non-figure."""
+        return [n for n in self.numbers if n.disposition == UNREAD]
+
 
 TABLE_WORDS = {"contacts_by_month": "month table", "contacts_by_theme": "theme table",
                "contacts_by_age_gender": "age x gender table", "caller_theme": "caller table"}

@@ -184,6 +184,13 @@ LAYOUTS = {
                                       parliament_header=False, running_header="plain"), 23),
     "tied totals under letters: refused naming the columns":
         (Layout(tie=True, theme_count=6), PdfLayout(caller_header="letters"), 29),
+    "a table's header row left alone at the bottom of the page before its rows":
+        (Layout(number_style="plain", month_year="never", table_order=("age_gender", "caller", "month", "theme"),
+                tables_in_part_one=1, theme_total_label="Som", theme_count=7, pilot=False, campaign=False,
+                chat=False, width=79),
+         PdfLayout(justified=False, parliament_header=False, running_header="", page_numbers="", ruled=(),
+                   figures_valign="top", figures_align="center", caller_header="wrapped", caller_break=False,
+                   repeat_header=False), 1),
     "every number style, a zero theme, an embedded font, ragged prose":
         (Layout(number_style="mixed", zero_theme=True), PdfLayout(font="Vera", justified=False), 31),
 }

@@ -29,8 +29,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from meldpunt1712.answer.document import PDF, PROSE, TABLE_HEADER, TABLE_ROW, Document, Line, Word
-from meldpunt1712.answer.frontends.pdf_tables import (PageTable, PdfWord, find_tables, is_table_line, unify_columns,
-                                                      visual_lines)
+from meldpunt1712.answer.frontends.pdf_tables import (PageTable, PdfWord, adopt_header, find_tables, is_table_line,
+                                                      unify_columns, vertical_runs, visual_lines)
 from meldpunt1712.answer.model import NOT_A_FIGURE, AnswerError, PrintedNumber
 
 # A line of page furniture: a page number alone ('3', '3 / 6', 'Pagina 3 van 6', '- 3 -').
@@ -52,6 +52,7 @@ class PageContent:
     lines: list[list[PdfWord]]
     tables: list[PageTable]
     furniture: list[list[PdfWord]] = field(default_factory=list)
+    verticals: list[PdfWord] = field(default_factory=list)     # runs of text set sideways
 
 
 def open_pdf(data: bytes, name: str):
@@ -76,23 +77,41 @@ def pdf_document(data: bytes, name: str = "the answer") -> Document:
     """The answer's lines from its PDF."""
     pdf = open_pdf(data, name)
     try:
-        pages, sideways = [], []
+        pages = []
         for page in pdf.pages:
             with page_errors(name, page):
                 words, turned = page_words(page)
                 pages.append(PageContent(page.page_number, float(page.width), float(page.height),
-                                         visual_lines(words), []))
-                sideways.append(turned)
+                                         visual_lines(words), [], verticals=vertical_runs(turned, page.page_number)))
         if not any(page.lines for page in pages):
             raise AnswerError(None, "", f"{name} has no text layer (a scan?): this command does not do OCR; ask for "
                               "the answer as published, or its text")
         set_furniture_apart(pages)
-        for page, content, turned in zip(pdf.pages, pages, sideways):
+        for page, content in zip(pdf.pages, pages):
             with page_errors(name, page):
-                content.tables = find_tables(page, content.lines, turned)
+                content.tables = find_tables(page, content.lines, content.verticals)
     finally:
         pdf.close()
+    adopt_orphan_headers(pages)
     return lay_out(pages)
+
+
+def adopt_orphan_headers(pages: list[PageContent]) -> None:
+    """A table that opens a page without a header, after a page that ends with lines (or vertical text) that
+    stand over its columns: those are its header, left alone at the bottom of the page before."""
+    for previous, page in zip(pages, pages[1:]):
+        items = page_items(page)
+        if not items or items[0][1] != "table" or items[0][2].header or previous.width != page.width:
+            continue
+        table = items[0][2]
+        before = page_items(previous)
+        last_table = max((i for i, item in enumerate(before) if item[1] == "table"), default=-1)
+        tail = [item[2] for item in before[last_table + 1:] if item[1] == "line"]
+        floor = before[last_table][2].bottom if last_table >= 0 else 0.0
+        verticals = [v for v in previous.verticals if v.top > floor
+                     and not any(t.top - 1 <= v.middle <= t.bottom + 1 for t in previous.tables)]
+        taken = adopt_header(table, tail, verticals)
+        previous.lines = [line for line in previous.lines if not any(line is t for t in taken)]
 
 
 @contextlib.contextmanager
@@ -178,10 +197,13 @@ class Reading:
         self.line_on_page += 1
         out, position = [], 1
         for word, column in words:
-            out.append(Word(number, position, word.text, page, round(word.x0, 1), round(word.top, 1), column,
+            # A header adopted from the bottom of the page before keeps its own page.
+            out.append(Word(number, position, word.text, word.page, round(word.x0, 1), round(word.top, 1), column,
                             word.char_x0))
             position += len(word.text) + 1
-        self.lines.append(Line(" ".join(w.text for w, _ in words), out, page, self.line_on_page, kind, table, row))
+        line_page = out[0].page if out else page
+        self.lines.append(Line(" ".join(w.text for w, _ in words), out, line_page, self.line_on_page, kind, table,
+                               row))
 
     def blank(self, page: int) -> None:
         """A blank line (between paragraphs, around a table), never two in a row."""

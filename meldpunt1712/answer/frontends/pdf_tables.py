@@ -98,6 +98,7 @@ class PageTable:
     column_extents: list[tuple[float, float]]          # columns 1...n
     members: set[int] = field(default_factory=set)      # id() of the page's lines the table took
     continued: bool = False                             # it goes on with the table that ended the page before
+    label_right: float | None = None                    # where its label column ends (an unruled table)
 
     def holds(self, line: list[PdfWord]) -> bool:
         """Whether a line of the page is part of this table."""
@@ -168,9 +169,8 @@ def is_number(text: str) -> bool:
     return NUMBER_WORD.match(text) is not None
 
 
-def find_tables(page, lines: list[list[PdfWord]], sideways: list[dict]) -> list[PageTable]:
+def find_tables(page, lines: list[list[PdfWord]], verticals: list[PdfWord]) -> list[PageTable]:
     """Every table of a page (its lines as `visual_lines` gives them), ruled or unruled, top to bottom."""
-    verticals = vertical_runs(sideways, page.page_number)
     tables = ruled_tables(page, lines, verticals)
     taken = set().union(*(t.members for t in tables)) if tables else set()
     free = [line for line in lines if id(line) not in taken]
@@ -340,10 +340,42 @@ def unruled_tables(page, lines: list[list[PdfWord]], verticals: list[PdfWord]) -
         x1 = max(w.x1 for line in members for w in line)
         top = min([line[0].top for line in members] + [v.top for v in above])
         bottom = max(w.bottom for line in members for w in line)
-        table = PageTable(page.page_number, float(page.width), x0, x1, top, bottom, header, rows, extents)
+        table = PageTable(page.page_number, float(page.width), x0, x1, top, bottom, header, rows, extents,
+                          label_right=label_right)
         table.members = {id(line) for line in members}
         out.append(table)
     return out
+
+
+def adopt_header(table: PageTable, lines: list[list[PdfWord]], verticals: list[PdfWord]) -> list[list[PdfWord]]:
+    """A header row left alone at the bottom of the page before a table that opens a page without one: the
+    last lines of that page (and its vertical text below them) whose cells stand over the table's columns,
+    with a group heading under them. They become the table's header (and first row); returns the lines taken."""
+    label_right = table.label_right if table.label_right is not None else (
+        table.column_extents[0][0] if table.column_extents else table.x0)
+    size = statistics.median(w.size for line in lines for w in line) if lines else 10.0
+    tail: list[list[PdfWord]] = []
+    for line in reversed(lines[-6:]):
+        if tail and tail[0][0].top - line[0].top > 2.2 * size or is_table_line(line):
+            break
+        tail.insert(0, line)
+    header = [line for line in tail if any(w.centre > label_right for w in line) and not any(
+        part[0].x0 < label_right < part[-1].x1 and part[-1].x1 > table.column_extents[0][0]
+        for part in segments(line))]
+    if not header and not verticals:
+        return []
+    cells = [part for line in header for part in segments(line) if part[0].x0 > label_right] + [[v] for v in verticals]
+    column_bands = bands(table.column_extents, label_right)
+    named = {column_of(part[-1], column_bands, table.column_extents) for part in cells} - {0}
+    if len(named) < min(2, len(table.column_extents)):
+        return []                                  # not this table's header
+    start = tail.index(header[0]) if header else len(tail)
+    before = [line for line in tail[:start] if line[0].x0 <= table.x0 + 3 and len(segments(line)) == 1]
+    headings = [line for line in tail[start:] if not any(line is h for h in header)]
+    caption = before[-1:] if before else []
+    table.header = header_cells(caption + header, verticals, table.column_extents, label_right)
+    table.rows[:0] = [TableRow(list(line), {}) for line in headings]
+    return caption + header + headings
 
 
 def vertical_header(verticals: list[PdfWord], extents: list[tuple[float, float]], label_right: float,
@@ -456,13 +488,7 @@ def figure_columns(body: list[list[PdfWord]]) -> list[tuple[float, float]]:
         figures_only = all(is_figure_cell(part) for part in parts) and line[0].x0 > label_left + 2
         cells = parts if figures_only else parts[1:]
         extents += [(part[0].x0, part[-1].x1) for part in cells if is_figure_cell(part)]
-    merged: list[list[float]] = []
-    for a, b in sorted(extents):
-        if merged and a < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
+    return merge_overlapping(extents)
 
 
 def merge_overlapping(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
