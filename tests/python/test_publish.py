@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 
-from meldpunt1712.layout import BUILD_DEFAULT, EXPORTS_DEFAULT, PROJECT_DIR, PUBLISHED_DEFAULT
+from meldpunt1712.layout import BUILD_DEFAULT, BUILD_TARGET, EXPORTS_DEFAULT, PROJECT_DIR, PUBLISHED_DEFAULT
 from meldpunt1712.publish import STEPS
 from meldpunt1712.storage import SETTING, file_storage_version, storage_version
 from proof.publish_testing import Published, published_baseline, run_publish, snapshot
@@ -188,8 +188,7 @@ def drop_the_storage_setting(project: Path) -> None:
     profiles_file = project / "profiles.yml"
     profiles = yaml.safe_load(profiles_file.read_text(encoding="utf-8"))
     for profile in profiles.values():
-        for output in profile["outputs"].values():
-            del output["config_options"][SETTING]
+        del profile["outputs"][BUILD_TARGET]["config_options"][SETTING]
     profiles_file.write_text(yaml.safe_dump(profiles), encoding="utf-8")
 
 
