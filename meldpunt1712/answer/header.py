@@ -119,7 +119,7 @@ def read_document(document: Document, parts: AnswerParts, headline: Headline, so
                                          f"header of the question ({document.where(block.first_line)})")
     else:
         number, question_date, asked_by = block.number, block.date, block.asked_by
-    signature = [n for n in range(1, answer_line) if document[n].strip()][-2:]
+    signature = signature_lines(document, answer_line)
     if len(signature) < 2:
         raise document.error(answer_line, "no minister's name and role above ANTWOORD")
     addressed = document.find(r"^\s*aan\s+\S", stop=answer_line - 1)
@@ -135,12 +135,24 @@ def read_document(document: Document, parts: AnswerParts, headline: Headline, so
         "asked_by": asked_by,
         "asked_by_role": "Vlaams volksvertegenwoordiger",
         "answered_by": name_case(document[signature[0]]),
-        "answered_by_role": role_case(document[signature[1]]),
+        "answered_by_role": role_case(" ".join(document[n] for n in signature[1:])),
         "subject_nl": subject,
         "source_file": source_file,
         "source_section": DOCUMENT_SECTION,
         "source_page": str(document.line(header if header is not None else block.first_line).page or ""),
     }
+
+
+def signature_lines(document: Document, answer_line: int) -> list[int]:
+    """The lines of the minister's name and role above ANTWOORD: the name, then the role, which a narrow page
+    wraps over more lines. The block of capitals that ends right above ANTWOORD, or its last two lines."""
+    filled = [n for n in range(1, answer_line) if document[n].strip()]
+    block: list[int] = []
+    for n in reversed(filled):
+        if block and (n != block[0] - 1 or not document[n].isupper()) or len(block) == 4:
+            break
+        block.insert(0, n)
+    return block if len(block) > 2 and all(document[n].isupper() for n in block) else filled[-2:]
 
 
 def read_cited_questions(document: Document, ledger: Ledger, answer_line: int, document_id: str) -> list[Row]:
