@@ -75,11 +75,14 @@ def release_duckdb() -> None:
     gc.collect()
 
 
-def common_args(project_dir: Path, database: Path) -> list[str]:
-    """The arguments of every run: the project's folder, the build target and the DuckDB file (as vars)."""
+def common_args(project_dir: Path, database: Path, dbt_vars: dict | None = None) -> list[str]:
+    """The arguments of every run: the project's folder, the build target and the DuckDB file (as vars).
+
+    `dbt_vars`: more vars for this run (dbt takes one --vars, so they join the file's).
+    """
     # the build target, whatever $DBT_TARGET a shell exports for `mf` (the read-only published target)
     return ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir), "--target", BUILD_TARGET,
-            "--vars", json.dumps({DATABASE_VAR: str(database), PROJECT_VAR: str(project_dir)})]
+            "--vars", json.dumps({**(dbt_vars or {}), DATABASE_VAR: str(database), PROJECT_VAR: str(project_dir)})]
 
 
 def parse_in_process(project_dir: Path, database: Path | None = None):
@@ -99,19 +102,20 @@ def parse_in_process(project_dir: Path, database: Path | None = None):
 
 
 def run_dbt(project_dir: Path, args: list[str], database: Path | None = None, *,
-            capture: bool = True, in_process: bool = False, manifest=None) -> DbtRun:
+            capture: bool = True, in_process: bool = False, manifest=None, dbt_vars: dict | None = None) -> DbtRun:
     """Run `dbt ARGS` in `project_dir` against `database` (default: the project's build file).
 
     `capture=False` lets dbt print to the console as it goes (publish); the
     results are read only from a run_results.json this run wrote. `manifest`
-    (in process only): what `parse_in_process` returned for this project and database.
+    (in process only): what `parse_in_process` returned for this project and database. `dbt_vars`:
+    vars besides the database's and the project's (`caller_theme_time_budget_s`, for example).
     """
     project_dir = Path(project_dir).resolve()
     database = Path(database or project_dir / BUILD_DEFAULT)
     database.parent.mkdir(parents=True, exist_ok=True)
     results_file = target_dir(project_dir) / "run_results.json"
     results_file.unlink(missing_ok=True)
-    common = common_args(project_dir, database)
+    common = common_args(project_dir, database, dbt_vars)
     started = time.perf_counter()
     if in_process:
         from dbt.cli.main import dbtRunner

@@ -11,7 +11,10 @@ warehouse must do with it. It shares no code with the reader. The properties:
    disposition (figures, non-figures such as page numbers and running headers, unread);
 3. every figure's row records where it is printed: its page, and in a table its row and column;
 4. the written question's header (number, date, who asked, who answered) is read;
-5. columns whose totals tie and whose headers name no theme are refused, every tied group named.
+5. columns whose totals tie and whose headers name no theme are refused, every tied group named;
+6. (slow) a generated PDF added with add_answer passes `dbt build` and the great-expectations gate in
+   the tests' shared scratch build (conftest.py's `answers_build`), and its caller x theme cells
+   reach fct_caller_theme as read: every cell as printed, exact and certain, with its page.
 
 Each layout of a parliament's PDF has a fixed example (test_each_layout); the Hypothesis property
 draws the rest (derandomized: the same examples in every run, CI included; no deadline). Bad files
@@ -25,6 +28,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
 
@@ -34,7 +38,7 @@ from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR
 from proof.answer_generator import MONTHS, Layout
 from proof.answer_pdf import (GeneratedPdf, PdfLayout, encrypted_pdf, garbage_pdf, generate_pdf, other_document_pdf,
                               pdf_answers, scanned_pdf, truncated_pdf, unbalanced_caller_pdf)
-from proof.scratch_project import copy_project, read_seed
+from proof.scratch_project import ScratchAnswer, copy_project, read_seed
 
 settings.register_profile(
     "answer-pdf", max_examples=8, deadline=None, derandomize=True, database=None, print_blob=False,
@@ -271,3 +275,42 @@ def test_a_cell_that_breaks_its_row_and_column_is_named(pristine: Path, tmp_path
     where = f"page {damage.page}, row {damage.printed_row}, column {damage.printed_column + 1}"
     assert code == 1 and where in err and f"the cell {damage.printed!r} breaks its row" in err, err
     assert snapshot(pristine) == before
+
+
+# --------------------------------------------------------------------------- through dbt build and the gate
+
+# A year apart from the other modules' answers in the shared build (test_answer_layouts, test_answer_reader).
+SHARED_BUILD_PDF = (Layout(year=2044, zero_theme=True),
+                    PdfLayout(caller_landscape=True, caller_break=True, repeat_header=True), 43)
+
+
+def shared_build_pdf() -> GeneratedPdf:
+    layout, pdf_layout, seed = SHARED_BUILD_PDF
+    return generate_pdf(layout, pdf_layout, random.Random(seed))
+
+
+def answers_for_the_shared_build() -> list[ScratchAnswer]:
+    """The generated PDF, for the tests' one scratch build with the gate (conftest.py)."""
+    return [ScratchAnswer(f"answer_{SHARED_BUILD_PDF[0].year}.pdf", shared_build_pdf().pdf)]
+
+
+@pytest.mark.slow
+def test_a_pdf_answer_passes_dbt_build_and_the_gate_with_every_cell_as_read(answers_build) -> None:
+    generated = shared_build_pdf()
+    answers_build.check(ScratchAnswer(f"answer_{generated.year}.pdf", generated.pdf))
+    theme_of_column = dict(generated.expected["caller_theme_columns"])
+    printed = {(code, theme_of_column[column]): contacts
+               for code, column, contacts in generated.expected["caller_theme_cells"]}
+    database = answers_build.project / "warehouse" / "build" / "answers.duckdb"
+    with duckdb.connect(str(database), read_only=True) as connection:
+        cells = connection.execute(
+            "select caller_type_code, theme_label_nl, contacts, contacts_min, contacts_max, is_certain, source_page"
+            " from marts.fct_caller_theme where report_year = ?", [generated.year]).fetchall()
+        [placement] = connection.execute(
+            "select distinct cell_placement || ' ' || analysis_status from marts.rpt_caller_theme_certainty"
+            " where report_year = ?", [generated.year]).fetchall()
+    assert cells and {(code, theme) for code, theme, *_ in cells} >= set(printed)
+    for code, theme, contacts, low, high, certain, page in cells:
+        assert contacts == low == high == printed.get((code, theme), 0) and certain, (code, theme)
+        assert bool(page) == ((code, theme) in printed), (code, theme, page)
+    assert placement == ("read exact",)
