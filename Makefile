@@ -69,23 +69,24 @@ $(OLD_DUCKDB):
 ## check: every test - make test, then make proof (what CI runs)
 check: test proof
 
-## test: every test but the fault injection - the build with all its dbt tests, the GX checkpoint, Python tests, the report site in a browser, SQL lint, MetricFlow's checks
+## test: every test but the proofs (make proof) - the build with all its dbt tests, the GX checkpoint, the Python tests that read the build, the report site in a browser, SQL lint, MetricFlow's checks
 test: build quality report $(CHROMIUM) $(OLD_DUCKDB)
 	@$(MAKE) --no-print-directory -j 4 --output-sync=target test-python test-site lint validate-metrics
 	@echo "GX Data Docs of the published file: $(CURDIR)/$(DATA_DOCS)/index.html"
 
 # The four run side by side (make test): pytest keeps two cores busy most of the time, not all.
+# The tests marked slow (scratch copies of the warehouse built or published, fault injection) are make proof's.
 # sqlfluff compiles through dbt, so it gets a DuckDB file of its own (the tests read the build file).
 test-python:
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -m "not proof"
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -m "not slow"
 test-site:
 	cd $(REPORTS) && npm test
 lint:
 	MELDPUNT_BUILD_DUCKDB_PATH=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-## proof: fault injection on the build - every published figure +1 and every kind of damage, each caught and named
-proof: build
-	$(BIN)/python -m pytest -m proof
+## proof: the tests marked slow - fault injection on the build (every published figure +1 and every kind of damage, each caught and named), and every test that builds or publishes a scratch copy of the warehouse (generated answers and PDFs through build and gate, a second year, failed and concurrent publishes, the yearly figures, the two-year report site)
+proof: build report $(CHROMIUM) $(OLD_DUCKDB)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -m slow
 
 ## validate-metrics: MetricFlow's checks of the semantic layer, its SQL run on the published file read-only (after make build)
 validate-metrics:
