@@ -35,6 +35,13 @@ def database() -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def gate_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project whose GX context the gate runs on damaged files: a run stores results in its
+    context's folders (and removes them after), which the project's own gate (`make quality`) may be writing."""
+    return copy_project(tmp_path_factory.mktemp("gate") / "project")
+
+
 def damaged_copy(database: Path, folder: Path, *statements: str) -> Path:
     copy = folder / "damaged.duckdb"
     shutil.copy2(database, copy)
@@ -70,13 +77,13 @@ def test_the_gate_passes_on_the_published_file_and_says_where_the_data_docs_are(
     assert (project / DATA_DOCS_INDEX).exists()
 
 
-def test_a_wrong_mart_figure_names_the_mart_the_year_and_both_figures(database: Path, tmp_path: Path) -> None:
+def test_a_wrong_mart_figure_names_the_mart_the_year_and_both_figures(database: Path, tmp_path: Path, gate_project: Path) -> None:
     year, total = first_year_and_total(database)
     damaged = damaged_copy(database, tmp_path, f"""
         update marts.fct_contacts_by_theme set contacts = contacts + 1
         where report_year = {year} and printed_position = 1""")
 
-    report = run_gate(damaged, PROJECT_DIR, data_docs=False)
+    report = run_gate(damaged, gate_project, data_docs=False)
 
     assert not report.ok
     [failure] = failures(report)
@@ -84,13 +91,13 @@ def test_a_wrong_mart_figure_names_the_mart_the_year_and_both_figures(database: 
     assert f"contacts_by_theme year_total: {total + 1} (published: {total})" in failure.observed
 
 
-def test_a_missing_row_shows_in_the_row_count_and_the_line_count(database: Path, tmp_path: Path) -> None:
+def test_a_missing_row_shows_in_the_row_count_and_the_line_count(database: Path, tmp_path: Path, gate_project: Path) -> None:
     year, _ = first_year_and_total(database)
     damaged = damaged_copy(database, tmp_path, f"""
         delete from marts.fct_service_facts
         where report_year = {year} and fact_code = (select min(fact_code) from marts.fct_service_facts)""")
 
-    [failure] = failures(run_gate(damaged, PROJECT_DIR, data_docs=False))
+    [failure] = failures(run_gate(damaged, gate_project, data_docs=False))
 
     assert (failure.table, failure.report_year) == ("fct_service_facts", year)
     assert re.search(r"rows: (\d+) \(published: (\d+)\)", failure.observed)
@@ -98,13 +105,13 @@ def test_a_missing_row_shows_in_the_row_count_and_the_line_count(database: Path,
     assert rows == published - 1
 
 
-def test_a_column_with_another_type_or_without_its_comment_fails_the_catalogue(database: Path,
-                                                                               tmp_path: Path) -> None:
+def test_a_column_with_another_type_or_without_its_comment_fails_the_catalogue(database: Path, tmp_path: Path,
+                                                                               gate_project: Path) -> None:
     damaged = damaged_copy(database, tmp_path,
                            "alter table marts.fct_contacts_monthly alter contacts type bigint",
                            "comment on column marts.fct_contacts_by_theme.theme_code is null")
 
-    found = failures(run_gate(damaged, PROJECT_DIR, data_docs=False))
+    found = failures(run_gate(damaged, gate_project, data_docs=False))
 
     catalogue = [f for f in found if f.table == "published_catalogue"]
     assert any("fct_contacts_monthly.contacts BIGINT" in f.observed for f in catalogue)
