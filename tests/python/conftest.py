@@ -57,6 +57,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: (not shared[item.path], not slow[item.path]))
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Stop a run whose files xdist would spread over both workers after all.
+
+    `--dist loadgroup` keeps a group on one worker by a suffix xdist adds to each node id; pytest 9.2
+    ignores it (pytest-dev/pytest-xdist#1386), and the run then builds each shared fixture on both
+    workers without a word. requirements.txt pins a pytest where it works.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") and session.config.getvalue("loadgroup"):
+        ungrouped = [item.nodeid for item in session.items if "@" not in item.nodeid.rsplit("]", 1)[-1]]
+        if ungrouped:
+            raise pytest.UsageError(f"xdist did not group {len(ungrouped)} tests by file ({ungrouped[0]}, ...): "
+                                    "this pytest breaks --dist loadgroup (pytest-dev/pytest-xdist#1386)")
+
+
 def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The session's temp folder that both workers see (xdist gives each worker a folder inside it)."""
     base = tmp_path_factory.getbasetemp()
