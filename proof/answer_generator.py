@@ -34,12 +34,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import os
 import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import reject
+from hypothesis import HealthCheck, Phase, reject, settings
 from hypothesis import strategies as st
 
 from meldpunt1712.layout import PROJECT_DIR, SEED_SUBDIR
@@ -1054,3 +1055,16 @@ def layouts(draw, years: st.SearchStrategy[int] = st.integers(2019, 2040)) -> La
 def answers(draw, years: st.SearchStrategy[int] = st.integers(2019, 2040)) -> GeneratedAnswer:
     """A generated answer: its layout drawn, its figures from a Random that Hypothesis controls (and shrinks)."""
     return generate(draw(layouts(years)), draw(st.randoms(use_true_random=False), label="figures"))
+
+
+def drawn_answers_profile(name: str, max_examples: int) -> settings:
+    """The Hypothesis settings of the tests that draw answers: derandomized (the same examples in every
+    run, CI included), no deadline (no test asserts a time). ANSWER_LAYOUTS_SHRINK=0 skips shrinking,
+    for a quick look at a failing reader (shrinking a failure against a reader that fails on many
+    layouts can take minutes)."""
+    settings.register_profile(
+        name, max_examples=max_examples, deadline=None, derandomize=True, database=None, print_blob=False,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+        phases=[Phase.explicit, Phase.generate] + ([Phase.shrink] if os.environ.get("ANSWER_LAYOUTS_SHRINK") != "0"
+                                                    else []))
+    return settings.get_profile(name)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import random
 import re
 import shutil
@@ -35,26 +34,18 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, assume, given, note, settings
+from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 
 from proof.answer_generator import (FIGURE, LABELS, MONTHS, NOT_A_FIGURE, UNREAD, GeneratedAnswer, Layout, Token,
-                              answers, generate, number_tokens, placement_count)
+                                    answers, drawn_answers_profile, generate, number_tokens, placement_count)
 from meldpunt1712.add_answer import add_answer
 from meldpunt1712.add_answer import main as add_answer_main
 from meldpunt1712.answer import AnswerError, Reference, read_answer
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR
 from proof.scratch_project import ScratchAnswer, copy_project, read_seed
 
-# Derandomized: the same examples in every run, CI included; no deadline: no test asserts a time.
-# ANSWER_LAYOUTS_SHRINK=0 skips shrinking (a quick look at a failing reader; shrinking a failure
-# against a reader that fails on many layouts can take minutes).
-settings.register_profile(
-    "answer-layouts", max_examples=60, deadline=None, derandomize=True, database=None, print_blob=False,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
-    phases=[Phase.explicit, Phase.generate] + ([Phase.shrink] if os.environ.get("ANSWER_LAYOUTS_SHRINK") != "0"
-                                                else []))
-PROFILE = settings.get_profile("answer-layouts")
+PROFILE = drawn_answers_profile("answer-layouts", max_examples=60)
 
 YEARLY_SEEDS = ("contacts_by_month", "contacts_by_theme", "contacts_by_age_gender", "caller_theme_printed_values",
                 "published_totals", "evening_pilot_calls", "service_facts")

@@ -22,7 +22,6 @@ are refused by add_answer with exit 1, the reason named and nothing changed.
 """
 from __future__ import annotations
 
-import os
 import random
 import shutil
 from collections import Counter
@@ -30,22 +29,17 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import given, note
 
 from meldpunt1712.add_answer import main as add_answer_main
 from meldpunt1712.answer import AnswerError, Reference, read_answer
 from meldpunt1712.layout import SEED_SUBDIR, SOURCE_SUBDIR
-from proof.answer_generator import MONTHS, Layout
+from proof.answer_generator import MONTHS, Layout, drawn_answers_profile
 from proof.answer_pdf import (GeneratedPdf, PdfLayout, encrypted_pdf, garbage_pdf, generate_pdf, other_document_pdf,
                               pdf_answers, scanned_pdf, truncated_pdf, unbalanced_caller_pdf)
 from proof.scratch_project import ScratchAnswer, copy_project, read_seed
 
-settings.register_profile(
-    "answer-pdf", max_examples=8, deadline=None, derandomize=True, database=None, print_blob=False,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
-    phases=[Phase.explicit, Phase.generate] + ([Phase.shrink] if os.environ.get("ANSWER_LAYOUTS_SHRINK") != "0"
-                                                else []))
-PROFILE = settings.get_profile("answer-pdf")
+PROFILE = drawn_answers_profile("answer-pdf", max_examples=8)
 
 
 @pytest.fixture(scope="module")
