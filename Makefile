@@ -113,9 +113,9 @@ $(REPORT_INDEX): $(INSTALLED) $(REPORT_NODE_MODULES) $(GATE_PASSED) $(REPORT_INP
 report-serve:
 	python3 -m http.server 8000 --bind 127.0.0.1 --directory $(REPORTS)/build
 
-## add-answer: read a new answer (ANSWER=path/to/answer.txt) into source/, the seeds and the GX suites; then make build
+## add-answer: read a new answer (ANSWER=path/to/answer.pdf, the PDF as the parliament publishes it, or a text) into source/, the seeds and the GX suites; then make build
 add-answer: $(INSTALLED)
-	@test -n "$(ANSWER)" || { echo "usage: make add-answer ANSWER=path/to/answer.txt [ADD_ANSWER_OPTIONS='--new-labels']" >&2; exit 2; }
+	@test -n "$(ANSWER)" || { echo "usage: make add-answer ANSWER=path/to/answer.pdf [ADD_ANSWER_OPTIONS='--new-labels']" >&2; exit 2; }
 	$(BIN)/python -m meldpunt1712.add_answer "$(ANSWER)" $(ADD_ANSWER_OPTIONS)
 
 ## gx-suites: regenerate the great-expectations suites in gx/ after the seeds changed
